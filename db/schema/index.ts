@@ -1,0 +1,6 @@
+export * from "./auth";
+export * from "./user";
+export * from "./security";
+export * from "./portfolio";
+export * from "./social";
+export * from "./automation";

@@ -1,0 +1,60 @@
+// @ts-check
+// Environment, validated once. next.config.mjs imports this file, so a bad
+// environment fails `next build` and `next start` instead of a request later.
+import { createEnv } from "@t3-oss/env-nextjs";
+import { z } from "zod";
+
+const isBuild = process.env.NEXT_PHASE === "phase-production-build";
+const isProductionRuntime = process.env.NODE_ENV === "production" && !isBuild;
+
+const url = z.url();
+const optionalUrl = z.preprocess((v) => (v === "" ? undefined : v), url.optional());
+
+export const env = createEnv({
+  server: {
+    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+    // Absent: the embedded PGlite database persisted under LODESTAR_DATA_DIR.
+    DATABASE_URL: optionalUrl,
+    LODESTAR_DATA_DIR: z.string().min(1).default(".data"),
+    PGLITE_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+    // In development the launcher (scripts/run.ts) generates one under .data/ when absent.
+    // A production server refuses to start without it.
+    AUTH_SECRET: isProductionRuntime
+      ? z.string().min(32, "AUTH_SECRET must be at least 32 characters (openssl rand -base64 32)")
+      : z.string().min(32).optional(),
+    AUTH_URL: optionalUrl,
+    RPC_URL_31337: url.default("http://127.0.0.1:8545"),
+    RPC_URL_31338: url.default("http://127.0.0.1:8546"),
+    RPC_URL_1: optionalUrl,
+    RPC_URL_8453: optionalUrl,
+    RPC_URL_42161: optionalUrl,
+    RPC_URL_10: optionalUrl,
+    RPC_URL_137: optionalUrl,
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  },
+  client: {
+    NEXT_PUBLIC_WALLETCONNECT_PROJECT_ID: z.preprocess(
+      (v) => (v === "" ? undefined : v),
+      z.string().min(8).optional(),
+    ),
+  },
+  runtimeEnv: {
+    NODE_ENV: process.env.NODE_ENV,
+    DATABASE_URL: process.env.DATABASE_URL,
+    LODESTAR_DATA_DIR: process.env.LODESTAR_DATA_DIR,
+    PGLITE_PORT: process.env.PGLITE_PORT,
+    AUTH_SECRET: process.env.AUTH_SECRET,
+    AUTH_URL: process.env.AUTH_URL,
+    RPC_URL_31337: process.env.RPC_URL_31337,
+    RPC_URL_31338: process.env.RPC_URL_31338,
+    RPC_URL_1: process.env.RPC_URL_1,
+    RPC_URL_8453: process.env.RPC_URL_8453,
+    RPC_URL_42161: process.env.RPC_URL_42161,
+    RPC_URL_10: process.env.RPC_URL_10,
+    RPC_URL_137: process.env.RPC_URL_137,
+    LOG_LEVEL: process.env.LOG_LEVEL,
+    NEXT_PUBLIC_WALLETCONNECT_PROJECT_ID: process.env.NEXT_PUBLIC_WALLETCONNECT_PROJECT_ID,
+  },
+  skipValidation: process.env.SKIP_ENV_VALIDATION === "1",
+  emptyStringAsUndefined: true,
+});

@@ -1,0 +1,20 @@
+import { createDb } from "@/db/client";
+import { runMigrations } from "@/db/migrate";
+import { DEMO_USERS, seedDemo } from "@/db/seed/demo";
+import { hashPassword } from "@/server/services/user";
+import { openScriptDatabase } from "./lib/database";
+import { loadEnv } from "./lib/env";
+
+loadEnv();
+const log = (m: string) => console.log(`[seed] ${m}`);
+const database = await openScriptDatabase(log);
+try {
+  await runMigrations(database.url);
+  const { db, sql } = createDb(database.url, { max: 1 });
+  const created = await seedDemo(db, hashPassword);
+  await sql.end({ timeout: 5 });
+  log(created.length ? `created demo users: ${created.join(", ")}` : "demo users already present");
+  log(`demo sign-in: ${DEMO_USERS[0].email} / ${DEMO_USERS[0].password} (labelled as demo in the app)`);
+} finally {
+  await database.stop();
+}

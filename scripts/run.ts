@@ -1,0 +1,117 @@
+// npm run dev | npm start: everything Lodestar needs, in one command, with prefixed logs.
+//   db     the embedded PGlite server (unless DATABASE_URL is set), migrations, demo seed
+//   chain  the two local anvil chains (state under .data/chains)
+//   next   the Next.js dev server, or a production build + `next start`
+// Ctrl-C stops all of it (anvil writes its state, PGlite closes cleanly).
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { createDb } from "@/db/client";
+import { ensureEmbeddedServer, type EmbeddedServer } from "@/db/embedded";
+import { runMigrations } from "@/db/migrate";
+import { seedDemo } from "@/db/seed/demo";
+import { hashPassword } from "@/server/services/user";
+import { localChainSpecs, startChain, stopChild, type RunningChain } from "./lib/chains";
+import { dataDir, loadEnv, pglitePort } from "./lib/env";
+import { logger, pipeLines } from "./lib/log";
+
+const mode = process.argv[2] === "start" ? "start" : "dev";
+const flags = new Set(process.argv.slice(3));
+loadEnv(mode === "dev");
+const log = logger("lodestar");
+const dbLog = logger("db");
+const started = Date.now();
+
+const dir = path.resolve(dataDir());
+if (flags.has("--fresh")) fs.rmSync(dir, { recursive: true, force: true });
+fs.mkdirSync(dir, { recursive: true });
+
+// A local secret, generated once, so sessions survive restarts without configuration.
+if (!process.env.AUTH_SECRET) {
+  const file = path.join(dir, "auth-secret");
+  if (!fs.existsSync(file)) fs.writeFileSync(file, crypto.randomBytes(32).toString("base64url"), { mode: 0o600 });
+  process.env.AUTH_SECRET = fs.readFileSync(file, "utf8").trim();
+  log(`using the generated local AUTH_SECRET in ${file}`);
+}
+
+let database: EmbeddedServer | null = null;
+let chains: RunningChain[] = [];
+let next: ChildProcess | null = null;
+let stopping = false;
+
+async function shutdown(code: number) {
+  if (stopping) return;
+  stopping = true;
+  log("stopping…");
+  await stopChild(next, 10_000);
+  await Promise.all(chains.map((c) => stopChild(c.child)));
+  await database?.stop().catch(() => {});
+  process.exit(code);
+}
+process.on("SIGINT", () => void shutdown(0));
+process.on("SIGTERM", () => void shutdown(0));
+
+try {
+  const chainSpecs = localChainSpecs(dir);
+  const chainsReady = Promise.all(chainSpecs.map((s) => startChain(s, { silent: true })));
+
+  let databaseUrl = process.env.DATABASE_URL;
+  if (!databaseUrl) {
+    database = await ensureEmbeddedServer({ dataDir: dir, port: pglitePort(), log: dbLog });
+    databaseUrl = database.url;
+  } else {
+    dbLog(`using PostgreSQL at ${new URL(databaseUrl).host}`);
+  }
+  const migrateStart = Date.now();
+  await runMigrations(databaseUrl);
+  dbLog(`migrations applied (${Date.now() - migrateStart} ms)`);
+  if (!flags.has("--no-seed")) {
+    const { db, sql } = createDb(databaseUrl, { max: 1 });
+    const created = await seedDemo(db, hashPassword);
+    await sql.end({ timeout: 5 });
+    if (created.length) dbLog(`seeded demo users: ${created.join(", ")} (password lodestar-demo-2026)`);
+  }
+
+  chains = await chainsReady;
+  for (const c of chains) {
+    logger(`chain:${c.spec.chainId}`)(`http://127.0.0.1:${c.spec.port}${c.child ? "" : " (already running, reused)"}`);
+  }
+
+  const port = process.env.PORT ?? "3000";
+  const nextBin = path.resolve("node_modules/.bin/next");
+  const childEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", LODESTAR_LAUNCHER: "1", PORT: port, LODESTAR_DATA_DIR: dir };
+  if (mode === "start") {
+    const built = fs.existsSync(".next/BUILD_ID");
+    if (!built || flags.has("--build")) {
+      log("building the production app (next build)…");
+      const res = spawnSync(nextBin, ["build"], { stdio: "inherit", env: { ...childEnv, NODE_ENV: "production" } });
+      if (res.status !== 0) throw new Error("next build failed");
+    }
+  }
+  const args = mode === "dev" ? ["dev", "-p", port] : ["start", "-p", port];
+  next = spawn(nextBin, args, { stdio: ["ignore", "pipe", "pipe"], env: childEnv });
+  pipeLines(next.stdout!, "next");
+  pipeLines(next.stderr!, "next");
+  next.on("exit", (code) => {
+    if (!stopping) {
+      log(`next exited with code ${code}`);
+      void shutdown(code ?? 1);
+    }
+  });
+  // Report when the app answers, with the cold-start time.
+  const url = `http://localhost:${port}`;
+  for (let i = 0; i < 600 && !stopping; i++) {
+    try {
+      const res = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(30_000) });
+      const body = (await res.json()) as { status: string };
+      log(`ready at ${url} (health: ${body.status}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      break;
+    } catch {
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+} catch (err) {
+  log(`failed: ${err instanceof Error ? err.message : String(err)}`);
+  await shutdown(1);
+}
