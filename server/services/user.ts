@@ -3,6 +3,7 @@ import { verifyMessage } from "viem";
 import { generateSiweNonce } from "viem/siwe";
 import type { Db } from "@/db/client";
 import * as q from "@/db/queries/user";
+import { listAuditForUser } from "@/db/queries/security";
 import { LOCAL_CHAIN_IDS } from "@/lib/web3/chains";
 import { configuredChains } from "@/server/chain/config";
 import { publicClientFor } from "@/server/chain/clients";
@@ -208,4 +209,9 @@ export async function updateProfile(db: Db, userId: string, input: { name: strin
   const user = await q.updateUserName(db, userId, input.name);
   if (!user) throw new DomainError("user.NOT_FOUND", "not_found", "Account not found.");
   return user;
+}
+
+// The caller's own security-relevant history (sign-ins, wallet links, changes).
+export async function listActivity(db: Db, userId: string, limit: number) {
+  return listAuditForUser(db, userId, limit);
 }

@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { siweNonceInput, siweProofInput, signUpInput, updateProfileInput, walletIdInput } from "@/lib/schemas/user";
 import * as user from "@/server/services/user";
-import { listAuditForUser } from "@/db/queries/security";
 import { createTRPCRouter, protectedProcedure, publicProcedure } from "../trpc";
 
 const walletOut = z.object({
@@ -31,7 +30,7 @@ export const userRouter = createTRPCRouter({
 
   activity: protectedProcedure
     .input(z.object({ limit: z.number().int().min(1).max(100).default(20) }).default({ limit: 20 }))
-    .query(({ ctx, input }) => listAuditForUser(ctx.db, ctx.userId, input.limit)),
+    .query(({ ctx, input }) => user.listActivity(ctx.db, ctx.userId, input.limit)),
 
   signUp: publicProcedure
     .meta({ audit: "service" })
