@@ -1,0 +1,127 @@
+"use client";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
+import { toast } from "sonner";
+import { errorMessage, fieldErrors } from "@/components/feedback/errors";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
+import { Field, fieldAria } from "@/components/ui/field";
+import { Input, Textarea } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { Skeleton } from "@/components/ui/skeleton";
+import { Spinner } from "@/components/ui/spinner";
+import { Switch } from "@/components/ui/switch";
+import { Time } from "@/components/ui/time";
+import { updateTraderProfileInput } from "@/lib/schemas/social";
+import { useTRPC } from "@/lib/trpc/client";
+
+type Errors = { displayName?: string; bio?: string };
+const BIO_MAX = 280;
+
+export function TraderProfileForm() {
+  const trpc = useTRPC();
+  const qc = useQueryClient();
+  const profile = useQuery(trpc.social.myProfile.queryOptions());
+  const me = useQuery(trpc.user.me.queryOptions());
+  const [displayName, setDisplayName] = useState("");
+  const [bio, setBio] = useState("");
+  const [isPublic, setIsPublic] = useState(false);
+  const [errors, setErrors] = useState<Errors>({});
+
+  // Start from the saved profile, or from the account name for a first profile.
+  useEffect(() => {
+    if (profile.data) {
+      setDisplayName(profile.data.displayName);
+      setBio(profile.data.bio);
+      setIsPublic(profile.data.isPublic);
+    } else if (profile.isSuccess && me.data?.name) {
+      setDisplayName((current) => current || (me.data.name ?? ""));
+    }
+  }, [profile.data, profile.isSuccess, me.data]);
+
+  const save = useMutation(
+    trpc.social.updateProfile.mutationOptions({
+      onSuccess: async () => {
+        toast.success("Trader profile saved");
+        await qc.invalidateQueries(trpc.social.myProfile.queryFilter());
+      },
+      onError: (err) => {
+        const fe = fieldErrors(err);
+        setErrors({ displayName: fe.displayName, bio: fe.bio });
+        if (!fe.displayName && !fe.bio) toast.error("Could not save your trader profile", { description: errorMessage(err) });
+      },
+    }),
+  );
+
+  function onSubmit(e: React.FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const parsed = updateTraderProfileInput.safeParse({ displayName, bio, isPublic });
+    if (!parsed.success) {
+      const fe = parsed.error.flatten().fieldErrors;
+      setErrors({ displayName: fe.displayName?.[0], bio: fe.bio?.[0] });
+      return;
+    }
+    setErrors({});
+    save.mutate(parsed.data);
+  }
+
+  return (
+    <Card className="h-fit" data-testid="trader-profile">
+      <CardHeader>
+        <CardTitle className="flex items-center gap-2">
+          Trader profile
+          {profile.data ? (
+            profile.data.isPublic ? <Badge variant="info">Public</Badge> : <Badge variant="outline">Private</Badge>
+          ) : null}
+        </CardTitle>
+        <CardDescription>
+          {profile.data ? (
+            <>
+              Last saved <Time date={profile.data.updatedAt} />
+            </>
+          ) : (
+            "You have not created a trader profile yet. It stays private until you make it public."
+          )}
+        </CardDescription>
+      </CardHeader>
+      {profile.isPending ? (
+        <CardContent className="grid gap-3">
+          <Skeleton className="h-10 w-full" />
+          <Skeleton className="h-24 w-full" />
+        </CardContent>
+      ) : (
+        <form onSubmit={onSubmit} noValidate>
+          <CardContent className="grid gap-4">
+            <Field id="trader-display-name" label="Display name" error={errors.displayName}>
+              <Input {...fieldAria("trader-display-name", errors.displayName)} value={displayName} onChange={(e) => setDisplayName(e.target.value)} maxLength={64} />
+            </Field>
+            <Field id="trader-bio" label="Bio" error={errors.bio} hint={`${bio.length}/${BIO_MAX} characters`}>
+              <Textarea
+                {...fieldAria("trader-bio", errors.bio, true)}
+                value={bio}
+                onChange={(e) => setBio(e.target.value)}
+                maxLength={BIO_MAX}
+                rows={4}
+                placeholder="What you trade and how — e.g. long-term ETH, monthly DCA, rebalance quarterly."
+              />
+            </Field>
+            <div className="flex items-center justify-between gap-4 rounded-lg border p-3">
+              <div className="grid gap-1">
+                <Label htmlFor="trader-public">Public profile</Label>
+                <p className="text-xs text-muted-foreground">Let other Lodestar users find and follow you.</p>
+              </div>
+              <Switch id="trader-public" checked={isPublic} onCheckedChange={setIsPublic} />
+            </div>
+          </CardContent>
+          <CardFooter className="justify-end">
+            <Button type="submit" size="sm" disabled={save.isPending}>
+              {save.isPending ? <Spinner /> : null}
+              Save trader profile
+            </Button>
+          </CardFooter>
+        </form>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,10 @@
+// "Demo Trader (demo)" -> "DT"; "a@b.c" -> "A"; nothing -> "?".
+export function initialsOf(nameOrEmail: string | null | undefined): string {
+  if (!nameOrEmail) return "?";
+  const words = nameOrEmail
+    .replace(/\(.*?\)/g, "")
+    .split(/[\s@._-]+/)
+    .filter((w) => /^[\p{L}\p{N}]/u.test(w));
+  const letters = words.slice(0, 2).map((w) => w[0]!.toUpperCase());
+  return letters.join("") || "?";
+}
