@@ -17,8 +17,10 @@ export default defineConfig({
   retries: 0,
   // 2 cores: the server (next + PGlite + two anvils) needs one of them.
   workers: 2,
-  timeout: 60_000,
-  expect: { timeout: 10_000 },
+  // Generous: the machine is shared (2 cores, a dev server and vitest may run beside us);
+  // under load the SIWE link flow has taken 40 s, alone it takes 10 s.
+  timeout: 90_000,
+  expect: { timeout: 15_000 },
   reporter: [["list"], ["html", { open: "never", outputFolder: "playwright-report" }]],
   use: {
     baseURL: BASE_URL,

@@ -89,7 +89,7 @@ describe.skipIf(config.kind !== "pglite")("ensureEmbeddedServer", () => {
     }
   });
 
-  // BUG (db/embedded.ts + db/client.ts): the app serves PGlite with PGLiteSocketServer
+  // Regression guard (was a bug in db/embedded.ts + db/client.ts): the app serves PGlite with PGLiteSocketServer
   // (maxConnections 64) and talks to it with a postgres.js pool of 10. pglite-socket
   // multiplexes connections onto the single PGlite backend message by message, so the
   // Parse/Bind/Execute/Sync messages of two connections querying at once interleave:
@@ -98,7 +98,7 @@ describe.skipIf(config.kind !== "pglite")("ensureEmbeddedServer", () => {
   // parameter counts match, silently return the other query's rows (e.g. unlinkWallet's
   // count/hasPassword pair). Every concurrent request against the embedded database is at risk
   // (tRPC batches run procedures in parallel).
-  it.fails("answers concurrent queries from a connection pool, each with its own rows", async () => {
+  it("answers concurrent queries from a connection pool, each with its own rows", async () => {
     const { db, sql: client } = createDb(server.url);
     try {
       for (let i = 0; i < 20; i++) {

@@ -14,9 +14,9 @@ fs.mkdirSync(outDir, { recursive: true });
 process.env.TZ = "UTC";
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}) {
+function run(cmd: string, args: string[], env: Record<string, string> = {}) {
   const started = Date.now();
-  const res = spawnSync(cmd, args, { stdio: "inherit", env: { ...process.env, ...env } });
+  const res = spawnSync(cmd, args, { stdio: "inherit", env: { ...process.env, ...env } as NodeJS.ProcessEnv });
   return { ok: res.status === 0, seconds: (Date.now() - started) / 1000 };
 }
 

@@ -16,8 +16,9 @@ function useHydrated(): boolean {
 const UTC_FORMAT = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 const DATE_UTC_FORMAT = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" });
 
-export function Time({ date, dateOnly = false, className }: { date: Date; dateOnly?: boolean; className?: string }) {
+export function Time({ date, dateOnly = false, className }: { date: Date | null | undefined; dateOnly?: boolean; className?: string }) {
   const hydrated = useHydrated();
+  if (!(date instanceof Date) || Number.isNaN(date.getTime())) return <span className={className}>–</span>;
   const text = hydrated
     ? date.toLocaleString(undefined, dateOnly ? { dateStyle: "medium" } : { dateStyle: "medium", timeStyle: "short" })
     : `${(dateOnly ? DATE_UTC_FORMAT : UTC_FORMAT).format(date)}${dateOnly ? "" : " UTC"}`;

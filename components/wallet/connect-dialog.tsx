@@ -1,6 +1,6 @@
 "use client";
 import { ChevronRightIcon, ExternalLinkIcon, QrCodeIcon, ShieldCheckIcon, WalletIcon } from "lucide-react";
-import { useEffect, useState } from "react";
+import { useState, useSyncExternalStore } from "react";
 import { useConnect, useConnectors, type Connector } from "wagmi";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { cn } from "@/components/ui/cn";
@@ -15,6 +15,8 @@ const INSTALL_LINKS = [
   { name: "Rabby", href: "https://rabby.io/" },
   { name: "Coinbase Wallet", href: "https://www.coinbase.com/wallet/downloads" },
 ];
+
+const subscribeNever = () => () => {};
 
 function hasWindowEthereum(): boolean {
   return typeof window !== "undefined" && Boolean((window as { ethereum?: unknown }).ethereum);
@@ -45,15 +47,15 @@ export function ConnectDialog({
 }) {
   const connectors = useConnectors();
   const connect = useConnect();
-  const [injectedPresent, setInjectedPresent] = useState(false);
+  // false on the server and during hydration, then whether window.ethereum exists.
+  const injectedPresent = useSyncExternalStore(subscribeNever, hasWindowEthereum, () => false);
   const [error, setError] = useState<WalletError | null>(null);
   const [pendingUid, setPendingUid] = useState<string | null>(null);
 
-  useEffect(() => {
-    if (!open) return;
-    setInjectedPresent(hasWindowEthereum());
-    setError(null);
-  }, [open]);
+  function handleOpenChange(next: boolean) {
+    if (!next) setError(null);
+    onOpenChange(next);
+  }
 
   const list = visibleConnectors(connectors, injectedPresent);
 
@@ -78,7 +80,7 @@ export function ConnectDialog({
   }
 
   return (
-    <Dialog open={open} onOpenChange={onOpenChange}>
+    <Dialog open={open} onOpenChange={handleOpenChange}>
       <DialogContent aria-describedby="connect-wallet-description" data-testid="connect-wallet-dialog">
         <DialogHeader>
           <DialogTitle>Connect a wallet</DialogTitle>

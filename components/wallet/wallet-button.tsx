@@ -25,24 +25,35 @@ export function WalletButton({ className }: { className?: string }) {
   const connection = useConnection();
   const { openConnect } = useWalletModal();
 
-  if (connection.status === "connected" && connection.address) {
+  // "reconnecting" with an address: the cookie says a wallet was connected; show it while
+  // wagmi re-establishes the session instead of flashing "Connect wallet".
+  if ((connection.status === "connected" || connection.status === "reconnecting") && connection.address) {
     return <ConnectedWalletMenu address={connection.address} chainId={connection.chainId} className={className} />;
   }
   const busy = connection.status === "connecting" || connection.status === "reconnecting";
   return (
-    <Button onClick={openConnect} size="sm" className={className} data-testid="connect-wallet" disabled={connection.status === "connecting"}>
+    <Button
+      onClick={openConnect}
+      size="sm"
+      className={className}
+      aria-label="Connect wallet"
+      data-testid="connect-wallet"
+      disabled={connection.status === "connecting"}
+    >
       {busy ? <Spinner /> : <WalletIcon aria-hidden="true" />}
-      Connect wallet
+      <span className="sm:hidden">Connect</span>
+      <span className="hidden sm:inline">Connect wallet</span>
     </Button>
   );
 }
 
-function ConnectedWalletMenu({ address, chainId, className }: { address: string; chainId: number; className?: string }) {
+function ConnectedWalletMenu({ address, chainId, className }: { address: string; chainId: number | undefined; className?: string }) {
   const chains = useChains();
   const switchChain = useSwitchChain();
   const disconnect = useDisconnect();
   const connection = useConnection();
-  const supported = chains.some((c) => c.id === chainId);
+  const supported = chainId === undefined || chains.some((c) => c.id === chainId);
+  const networkName = chainId === undefined ? "…" : chainName(chainId);
   const short = shortAddress(address);
 
   function onSwitch(value: string) {
@@ -73,14 +84,14 @@ function ConnectedWalletMenu({ address, chainId, className }: { address: string;
           variant="outline"
           size="sm"
           className={cn("gap-2 font-mono", className)}
-          aria-label={`Wallet ${short} on ${chainName(chainId)}`}
+          aria-label={`Wallet ${short} on ${networkName}`}
           data-testid="wallet-menu"
           data-address={address.toLowerCase()}
           data-chain-id={chainId}
         >
           {switchChain.isPending ? <Spinner /> : supported ? <ChainDot chainId={chainId} /> : <AlertTriangleIcon className="text-warning" aria-hidden="true" />}
           <span>{short}</span>
-          <span className="hidden font-sans text-xs text-muted-foreground xl:inline">{supported ? chainName(chainId) : "Unsupported network"}</span>
+          <span className="hidden font-sans text-xs text-muted-foreground xl:inline">{supported ? networkName : "Unsupported network"}</span>
         </Button>
       </DropdownMenuTrigger>
       <DropdownMenuContent align="end" className="w-64">
@@ -97,9 +108,9 @@ function ConnectedWalletMenu({ address, chainId, className }: { address: string;
         <DropdownMenuSeparator />
         <DropdownMenuLabel>Network</DropdownMenuLabel>
         {!supported ? (
-          <p className="px-2 pb-1.5 text-xs text-warning">Your wallet is on {chainName(chainId)}, which Lodestar does not use. Pick a network:</p>
+          <p className="px-2 pb-1.5 text-xs text-warning">Your wallet is on {networkName}, which Lodestar does not use. Pick a network:</p>
         ) : null}
-        <DropdownMenuRadioGroup value={String(chainId)} onValueChange={onSwitch}>
+        <DropdownMenuRadioGroup value={chainId === undefined ? "" : String(chainId)} onValueChange={onSwitch}>
           {chains.map((c) => (
             <DropdownMenuRadioItem key={c.id} value={String(c.id)} disabled={switchChain.isPending}>
               <ChainDot chainId={c.id} />

@@ -68,11 +68,6 @@ export async function deleteWalletForUser(db: Db, userId: string, walletId: stri
   return rows[0] ?? null;
 }
 
-export async function countWalletsForUser(db: Db, userId: string) {
-  const rows = await db.select({ n: sql<number>`count(*)::int` }).from(wallets).where(eq(wallets.userId, userId));
-  return rows[0]?.n ?? 0;
-}
-
 export async function userHasPassword(db: Db, userId: string) {
   const rows = await db.select({ has: sql<boolean>`${users.passwordHash} is not null` }).from(users).where(eq(users.id, userId));
   return rows[0]?.has ?? false;
@@ -104,4 +99,9 @@ export async function consumeSiweNonce(
     .where(and(...conditions))
     .returning({ nonce: siweNonces.nonce });
   return rows.length === 1;
+}
+
+// Row lock on the user for the rest of the transaction (serialises per-user invariants).
+export async function lockUser(db: Db, userId: string) {
+  await db.select({ id: users.id }).from(users).where(eq(users.id, userId)).for("update");
 }

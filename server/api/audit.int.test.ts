@@ -86,12 +86,12 @@ describe("audit_log", () => {
     ]);
   });
 
-  // BUG (server/services/user.ts signUp + the audit: "service" meta on user.signUp): the
+  // Regression guard (was a bug in server/services/user.ts signUp + the audit: "service" meta on user.signUp): the
   // middleware leaves signUp's auditing to the service, but the service audits only the
   // email-taken failure. A sign-up refused for a weak password, for the rate limit, or for
   // invalid input leaves no audit_log row, against "every mutation leaves an audit_log row,
   // success or failure" (server/api/trpc.ts) — a sign-up flood from one IP is invisible.
-  it.fails("a sign-up refused for a weak password writes one failure row", async () => {
+  it("a sign-up refused for a weak password writes one failure row", async () => {
     await expect(
       callerFor(t.db, { meta: { requestId: "req-audit-signup-weak" } }).user.signUp({ name: "Weak", email: "weak@example.com", password: "password123" }),
     ).rejects.toMatchObject({ code: "BAD_REQUEST" });

@@ -84,10 +84,13 @@ const errorMapping = t.middleware(async ({ next, path, type, ctx }) => {
 });
 
 // Every mutation leaves an audit_log row (who, what, when, from where), success or failure.
+// Procedures marked audit: "service" audit their own outcomes (DomainErrors included);
+// failures that never reach the service (invalid input, unexpected errors) are written here.
 const auditTrail = t.middleware(async ({ next, path, type, ctx, meta }) => {
   const result = await next();
-  if (type !== "mutation" || meta?.audit === "service") return result;
+  if (type !== "mutation") return result;
   const cause = result.ok ? null : result.error.cause;
+  if (meta?.audit === "service" && (result.ok || cause instanceof DomainError)) return result;
   await audit(ctx.db, ctx.meta, {
     userId: ctx.session?.user.id ?? null,
     action: path,

@@ -21,11 +21,13 @@ describe("parseCandleCsv on the shipped data", () => {
     for (const f of files) {
       const candles = parseCandleCsv(fs.readFileSync(path.join(DAILY, f), "utf8"));
       expect(candles.length, f).toBeGreaterThan(100);
-      for (let i = 0; i < candles.length; i++) {
-        const c = candles[i]!;
-        if (i > 0) expect(c.time > candles[i - 1]!.time, `${f} ${c.time}`).toBe(true);
-        expect(c.low <= Math.min(c.open, c.close) && c.high >= Math.max(c.open, c.close), `${f} ${c.time}`).toBe(true);
-      }
+      // Collected, then asserted once: ~45 000 rows.
+      const bad = candles.filter((c, i) => {
+        const prev = candles[i - 1];
+        const ordered = !prev || c.time > prev.time;
+        return !ordered || c.low > Math.min(c.open, c.close) || c.high < Math.max(c.open, c.close);
+      });
+      expect(bad, f).toEqual([]);
     }
   });
 });
@@ -56,10 +58,10 @@ describe("parseCandleCsv", () => {
     expect(() => parseCandleCsv(`${HEADER}\n2024-01-01,1,2,0.5,1,10\n${bad}\n2024-01-03,1,2,0.5,1,10`)).toThrow(re);
   });
 
-  // BUG (server/market/candles.ts parseCandleCsv): blank lines are dropped before the rows
+  // Regression guard (was a bug in server/market/candles.ts parseCandleCsv): blank lines are dropped before the rows
   // are numbered, so every row after a blank line is reported with a line number that is
   // too small. Here the bad row is on line 4 of the file and is reported as "line 3".
-  it.fails("reports the file's line number when blank lines precede the bad row", () => {
+  it("reports the file's line number when blank lines precede the bad row", () => {
     expect(() => parseCandleCsv(`${HEADER}\n2024-01-01,1,2,0.5,1,10\n\n2024-01-02,1,2,0.5,x,10`)).toThrow(/candle line 4:/);
   });
 });

@@ -14,15 +14,19 @@ const row = z.object({
 });
 
 export function parseCandleCsv(text: string): Candle[] {
-  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== "");
-  const header = lines.shift();
+  // Number lines before dropping blank ones so errors name the file's real line.
+  const lines = text
+    .split(/\r?\n/)
+    .map((line, i) => ({ line, number: i + 1 }))
+    .filter((l) => l.line.trim() !== "");
+  const header = lines.shift()?.line;
   if (!header || !/^(date|timestamp),open,high,low,close,volume$/.test(header.trim())) {
     throw new Error(`unexpected candle header: ${header}`);
   }
-  return lines.map((line, i) => {
+  return lines.map(({ line, number }) => {
     const [time, open, high, low, close, volume] = line.split(",");
     const parsed = row.safeParse({ time, open, high, low, close, volume });
-    if (!parsed.success) throw new Error(`candle line ${i + 2}: ${parsed.error.issues[0]?.message ?? "invalid"}`);
+    if (!parsed.success) throw new Error(`candle line ${number}: ${parsed.error.issues[0]?.message ?? "invalid"}`);
     return parsed.data;
   });
 }

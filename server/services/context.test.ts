@@ -4,10 +4,16 @@ import { requestMetaFromHeaders } from "./context";
 afterEach(() => vi.unstubAllEnvs());
 
 describe("requestMetaFromHeaders", () => {
-  it("takes the client IP from the first X-Forwarded-For entry", () => {
+  it("takes the client IP from the entry our one trusted proxy appended (the last)", () => {
     const m = requestMetaFromHeaders(new Headers({ "x-forwarded-for": " 203.0.113.7 , 10.0.0.1", "x-real-ip": "10.9.9.9" }), "r1");
-    expect(m.ip).toBe("203.0.113.7");
+    expect(m.ip).toBe("10.0.0.1");
     expect(m.requestId).toBe("r1");
+  });
+
+  it("with TRUSTED_PROXY_HOPS=2 takes the entry the outer proxy appended", () => {
+    vi.stubEnv("TRUSTED_PROXY_HOPS", "2");
+    const m = requestMetaFromHeaders(new Headers({ "x-forwarded-for": "1.1.1.1, 203.0.113.7, 10.0.0.1" }), "r1");
+    expect(m.ip).toBe("203.0.113.7");
   });
 
   it("falls back to X-Real-IP, then to null", () => {
@@ -41,11 +47,11 @@ describe("requestMetaFromHeaders", () => {
     });
   });
 
-  // BUG (server/services/context.ts): the client IP is the FIRST X-Forwarded-For entry, which
+  // Regression guard (was a bug in server/services/context.ts): the client IP is the FIRST X-Forwarded-For entry, which
   // is whatever the client sent: a proxy appends the address it saw to the END of the list.
   // Every per-IP rate limit (sign-up, SIWE nonces, sign-in) is keyed on this value, so a client
   // escapes them by sending a different X-Forwarded-For with each request.
-  it.fails("does not let a client choose its own IP with a forged X-Forwarded-For prefix", () => {
+  it("does not let a client choose its own IP with a forged X-Forwarded-For prefix", () => {
     // Both requests come from 198.51.100.7 through one proxy; the client forged the first entry.
     const a = requestMetaFromHeaders(new Headers({ "x-forwarded-for": "1.1.1.1, 198.51.100.7" }), "r");
     const b = requestMetaFromHeaders(new Headers({ "x-forwarded-for": "2.2.2.2, 198.51.100.7" }), "r");

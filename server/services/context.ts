@@ -9,8 +9,7 @@ export type RequestMeta = {
 };
 
 export function requestMetaFromHeaders(headers: Headers, requestId: string, fallbackUrl?: string): RequestMeta {
-  const forwardedFor = headers.get("x-forwarded-for");
-  const ip = forwardedFor?.split(",")[0]?.trim() || headers.get("x-real-ip") || null;
+  const ip = clientIp(headers);
   const configured = process.env.AUTH_URL ? new URL(process.env.AUTH_URL) : null;
   const fallback = fallbackUrl ? new URL(fallbackUrl) : null;
   const host = configured?.host ?? headers.get("x-forwarded-host") ?? headers.get("host") ?? fallback?.host ?? "localhost";
@@ -20,4 +19,21 @@ export function requestMetaFromHeaders(headers: Headers, requestId: string, fall
     fallback?.protocol.replace(":", "") ??
     "http";
   return { ip, userAgent: headers.get("user-agent"), requestId, host, origin: `${proto}://${host}` };
+}
+
+// The client address as seen by our nearest trusted proxy. Proxies append the address they
+// saw to X-Forwarded-For, so everything left of the last TRUSTED_PROXY_HOPS entries is
+// whatever the client wrote and cannot be trusted. Default: one proxy (Vercel, nginx, a
+// load balancer). Without any proxy in front, every per-IP limit is only as good as the
+// header the client sends: deploy behind one.
+export function clientIp(headers: Headers, hops = Number(process.env.TRUSTED_PROXY_HOPS ?? 1)): string | null {
+  const entries = (headers.get("x-forwarded-for") ?? "")
+    .split(",")
+    .map((e) => e.trim())
+    .filter(Boolean);
+  if (entries.length > 0) {
+    const index = Math.max(0, entries.length - Math.max(1, Math.floor(hops) || 1));
+    return entries[index] ?? null;
+  }
+  return headers.get("x-real-ip") || null;
 }

@@ -1,5 +1,5 @@
 import type { Db } from "@/db/client";
-import { hitRateLimit, insertAudit, peekRateLimit, clearRateLimit, type AuditEntry } from "@/db/queries/security";
+import { hitRateLimit, insertAudit, clearRateLimit, type AuditEntry } from "@/db/queries/security";
 import { DomainError } from "@/server/errors";
 import { decideRateLimit, type RateLimitDecision, type RateLimitPolicy } from "@/server/security/rate-limit";
 import { logger } from "@/server/logger";
@@ -15,14 +15,6 @@ export async function enforceRateLimit(db: Db, policy: RateLimitPolicy, subject:
 export async function checkRateLimit(db: Db, policy: RateLimitPolicy, subject: string, now: Date): Promise<RateLimitDecision> {
   const state = await hitRateLimit(db, `${policy.name}:${subject}`, policy.windowMs, now);
   return decideRateLimit(state, policy, now);
-}
-
-// Whether `subject` is already over the limit, without counting a hit.
-export async function isOverLimit(db: Db, policy: RateLimitPolicy, subject: string, now: Date): Promise<RateLimitDecision> {
-  const state = await peekRateLimit(db, `${policy.name}:${subject}`, policy.windowMs, now);
-  if (!state) return { allowed: true, remaining: policy.limit, retryAfterSeconds: 0 };
-  // `count` failures already recorded: the next attempt is allowed while count < limit.
-  return decideRateLimit({ count: state.count + 1, windowStart: state.windowStart }, policy, now);
 }
 
 export async function resetRateLimit(db: Db, policy: RateLimitPolicy, subject: string) {

@@ -151,11 +151,11 @@ describe("verifyPasswordSignIn", () => {
     await expect(verifyPasswordSignIn(t.db, { email: u.email, password: PASSWORD }, testMeta(), at(15 * 60_000))).resolves.toMatchObject({ id: u.id });
   });
 
-  // BUG (server/services/user.ts verifyPasswordSignIn): the throttle is checked with a read
+  // Regression guard (was a bug in server/services/user.ts verifyPasswordSignIn): the throttle is checked with a read
   // (isOverLimit → peekRateLimit) before the password is verified, and the failure is counted
   // only afterwards. Attempts sent in parallel all pass the read before any failure is counted,
   // so a burst of N guesses gets N argon2 verifications instead of at most 5 per 15 minutes.
-  it.fails("verifies at most 5 passwords per window even when the guesses arrive in parallel", async () => {
+  it("verifies at most 5 passwords per window even when the guesses arrive in parallel", async () => {
     const u = await newPasswordUser("burst");
     // One connection: the same interleaving every run (all reads, then all verifications).
     const one = createDb(t.url, { max: 1 });
@@ -367,10 +367,10 @@ describe("wallet linking", () => {
     expect(await listWallets(t.db, owner.id)).toHaveLength(1);
   });
 
-  // BUG (server/services/user.ts unlinkWallet): the "last sign-in method" check (count, then
+  // Regression guard (was a bug in server/services/user.ts unlinkWallet): the "last sign-in method" check (count, then
   // delete) is not atomic. Two parallel unlinks of a password-less account's two wallets both
   // see count = 2 and both delete, leaving an account nobody can sign in to.
-  it.fails("keeps at least one wallet when both wallets of a password-less account are unlinked in parallel", async () => {
+  it("keeps at least one wallet when both wallets of a password-less account are unlinked in parallel", async () => {
     const u = await siweSignIn(freshAccount());
     await linkWallet(t.db, u.id, await linkProof(u.id, freshAccount()), testMeta(), NOW);
     const ws = await listWallets(t.db, u.id);

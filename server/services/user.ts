@@ -12,7 +12,7 @@ import { RATE_LIMITS } from "@/server/security/rate-limit";
 import { checkPassword, describePasswordProblem } from "@/server/user/password";
 import { checkSiweMessage, SIWE_NONCE_TTL_MS } from "@/server/user/siwe";
 import type { RequestMeta } from "./context";
-import { audit, enforceRateLimit, isOverLimit, rateLimited, resetRateLimit } from "./security";
+import { audit, checkRateLimit, enforceRateLimit, rateLimited, resetRateLimit } from "./security";
 
 // OWASP-recommended argon2id parameters (19 MiB, 2 passes, 1 lane).
 const ARGON2 = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
@@ -23,28 +23,40 @@ export async function hashPassword(password: string) {
   return hash(password, ARGON2);
 }
 
+// Audits its own outcome (the new user's id on success; every refusal with its reason).
 export async function signUp(
   db: Db,
   input: { name: string; email: string; password: string },
   meta: RequestMeta,
   now: Date,
 ) {
-  await enforceRateLimit(db, RATE_LIMITS.signUpIp, meta.ip ?? "unknown", now);
-  const problem = checkPassword(input.password, input.email);
-  if (problem) throw new DomainError("auth.WEAK_PASSWORD", "invalid", describePasswordProblem(problem));
-  const passwordHash = await hashPassword(input.password);
-  const user = await q.insertUser(db, { email: input.email, name: input.name, passwordHash });
-  if (!user) {
-    await audit(db, meta, { userId: null, action: "user.signUp", outcome: "failure", detail: { reason: "email_taken" } });
-    throw new DomainError("auth.EMAIL_TAKEN", "conflict", "An account with this email already exists. Sign in instead.");
+  try {
+    await enforceRateLimit(db, RATE_LIMITS.signUpIp, meta.ip ?? "unknown", now);
+    const problem = checkPassword(input.password, input.email);
+    if (problem) throw new DomainError("auth.WEAK_PASSWORD", "invalid", describePasswordProblem(problem));
+    const passwordHash = await hashPassword(input.password);
+    const user = await q.insertUser(db, { email: input.email, name: input.name, passwordHash });
+    if (!user) throw new DomainError("auth.EMAIL_TAKEN", "conflict", "An account with this email already exists. Sign in instead.");
+    await audit(db, meta, { userId: user.id, action: "user.signUp", outcome: "success" });
+    return user;
+  } catch (err) {
+    const reason = err instanceof DomainError ? SIGN_UP_REFUSALS[err.code] ?? err.code : "error";
+    await audit(db, meta, { userId: null, action: "user.signUp", outcome: "failure", detail: { reason } });
+    throw err;
   }
-  await audit(db, meta, { userId: user.id, action: "user.signUp", outcome: "success" });
-  return user;
 }
 
+const SIGN_UP_REFUSALS: Record<string, string> = {
+  "auth.EMAIL_TAKEN": "email_taken",
+  "auth.WEAK_PASSWORD": "too_weak",
+  "security.RATE_LIMITED": "rate_limited",
+};
+
 export async function verifyPasswordSignIn(db: Db, input: { email: string; password: string }, meta: RequestMeta, now: Date) {
-  // Throttle per account (not only per IP): a distributed guesser still hits this.
-  const throttle = await isOverLimit(db, RATE_LIMITS.signInFailures, input.email, now);
+  // Throttle per account (not only per IP): a distributed guesser still hits this. The
+  // attempt is counted atomically BEFORE the (slow) verification, so parallel guesses
+  // cannot all slip past a read-then-count check; a success resets the counter.
+  const throttle = await checkRateLimit(db, RATE_LIMITS.signInFailures, input.email, now);
   if (!throttle.allowed) {
     await audit(db, meta, { userId: null, action: "auth.signIn.password", outcome: "failure", detail: { reason: "throttled" } });
     throw rateLimited(throttle.retryAfterSeconds);
@@ -55,22 +67,12 @@ export async function verifyPasswordSignIn(db: Db, input: { email: string; passw
     ? await verify(user.passwordHash, input.password)
     : (await verify(await dummyHash, input.password), false);
   if (!user || !ok) {
-    await enforceFailure(db, input.email, now);
     await audit(db, meta, { userId: user?.id ?? null, action: "auth.signIn.password", outcome: "failure", detail: { reason: "bad_credentials" } });
     throw new DomainError("auth.INVALID_CREDENTIALS", "unauthenticated", "Wrong email or password.");
   }
   await resetRateLimit(db, RATE_LIMITS.signInFailures, input.email);
   await audit(db, meta, { userId: user.id, action: "auth.signIn.password", outcome: "success" });
   return { id: user.id, name: user.name, email: user.email };
-}
-
-async function enforceFailure(db: Db, email: string, now: Date) {
-  // Count the failure; the next attempt after the limit is refused by isOverLimit above.
-  try {
-    await enforceRateLimit(db, RATE_LIMITS.signInFailures, email, now);
-  } catch {
-    // already over: the failure is recorded either way
-  }
 }
 
 function allowedSiweChains(): number[] {
@@ -179,19 +181,19 @@ export async function linkWallet(db: Db, userId: string, proof: { message: strin
 }
 
 export async function unlinkWallet(db: Db, userId: string, walletId: string) {
-  const [count, hasPassword] = await Promise.all([q.countWalletsForUser(db, userId), q.userHasPassword(db, userId)]);
-  const owned = (await q.listWalletsForUser(db, userId)).some((w) => w.id === walletId);
-  if (!owned) throw new DomainError("user.WALLET_NOT_FOUND", "not_found", "Wallet not found.");
-  if (count <= 1 && !hasPassword) {
-    throw new DomainError(
-      "user.LAST_SIGN_IN_METHOD",
-      "conflict",
-      "This is your only way to sign in. Link another wallet first.",
-    );
-  }
-  const removed = await q.deleteWalletForUser(db, userId, walletId);
-  if (!removed) throw new DomainError("user.WALLET_NOT_FOUND", "not_found", "Wallet not found.");
-  return removed;
+  // Check and delete under a lock on the user row: two parallel unlinks of a password-less
+  // account's two wallets must not both see "2 wallets" and leave it with no way in.
+  return db.transaction(async (tx) => {
+    await q.lockUser(tx, userId);
+    const wallets = await q.listWalletsForUser(tx, userId);
+    if (!wallets.some((w) => w.id === walletId)) throw new DomainError("user.WALLET_NOT_FOUND", "not_found", "Wallet not found.");
+    if (wallets.length <= 1 && !(await q.userHasPassword(tx, userId))) {
+      throw new DomainError("user.LAST_SIGN_IN_METHOD", "conflict", "This is your only way to sign in. Link another wallet first.");
+    }
+    const removed = await q.deleteWalletForUser(tx, userId, walletId);
+    if (!removed) throw new DomainError("user.WALLET_NOT_FOUND", "not_found", "Wallet not found.");
+    return removed;
+  });
 }
 
 export async function getMe(db: Db, userId: string) {

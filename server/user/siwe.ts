@@ -54,6 +54,17 @@ export function checkSiweMessage(message: string, expected: SiweExpectations): C
   if (typeof fields.chainId !== "number" || !expected.allowedChainIds.includes(fields.chainId)) {
     throw invalid(`chain ${fields.chainId}`, "Sign in on a supported network.");
   }
+  // viem parses a date-time it cannot read as an Invalid Date; NaN compares false with
+  // everything, which would make an unreadable expiry never expire. Refuse instead.
+  for (const [name, value] of [
+    ["Expiration Time", fields.expirationTime],
+    ["Not Before", fields.notBefore],
+    ["Issued At", fields.issuedAt],
+  ] as const) {
+    if (value !== undefined && Number.isNaN(value.getTime())) {
+      throw invalid(`unreadable ${name}`, "The sign-in message is malformed (date).");
+    }
+  }
   const now = expected.now.getTime();
   if (fields.expirationTime && fields.expirationTime.getTime() <= now) {
     throw invalid("expired", "This sign-in request has expired. Please try again.");

@@ -16,7 +16,7 @@ export default function SwapPage() {
           title="Best-price swaps"
           description="Lodestar will quote every route and let you execute the best one from your own wallet. It never holds your tokens."
           items={[
-            "Best-price routing across Uniswap V2, SushiSwap and Uniswap V3 pools on the local chains, including split and multi-hop routes.",
+            "Best-price routing across Uniswap V2, SushiSwap and Uniswap V3 pools on the local chains.",
             "A quote that shows the route, price impact, fees and the minimum you receive after your slippage limit.",
             "Token approval and swap as explicit steps, each simulated first and then signed in your wallet.",
             "Every swap verified on chain by the server before it appears in your history and portfolio.",

@@ -113,6 +113,16 @@ export function BalancesCard({ className }: { className?: string }) {
                   })}
                 </TableRow>
               ))}
+              {wallets.data.length > 1 ? (
+                <TableRow className="border-t bg-muted/30 hover:bg-muted/30">
+                  <TableCell className="text-xs font-medium tracking-wide text-muted-foreground uppercase">Total</TableCell>
+                  {perChain.map((q, i) => (
+                    <TableCell key={LOCAL_CHAIN_IDS[i]} className="tabular text-right font-mono text-sm font-semibold">
+                      {q.data ? `${formatNativeWei(q.data.balances.reduce((sum, b) => sum + b.balanceWei, 0n))} ETH` : "–"}
+                    </TableCell>
+                  ))}
+                </TableRow>
+              ) : null}
             </TableBody>
           </Table>
         )}

@@ -62,7 +62,7 @@ export function AssetStats() {
                   <CardTitle>{symbol}</CardTitle>
                   <CardDescription>{d?.asOf ? `Daily close on ${formatDay(d.asOf)}` : "Daily closes"}</CardDescription>
                 </div>
-                <p className="tabular ml-auto font-mono text-lg font-semibold">{d ? formatUsd(d.lastClose) : <Skeleton className="h-6 w-28" />}</p>
+                <div className="tabular ml-auto font-mono text-lg font-semibold">{d ? formatUsd(d.lastClose) : <Skeleton className="h-6 w-28" />}</div>
               </CardHeader>
               <div className="px-5 pb-5">
                 {q.isError ? (

@@ -74,7 +74,7 @@ export function LinkedWallets() {
   return (
     <Card id="linked-wallets" className="scroll-mt-20" data-testid="linked-wallets">
       <CardHeader className="flex-row flex-wrap items-start justify-between gap-3">
-        <div className="grid gap-1.5">
+        <div className="grid min-w-0 flex-1 basis-64 gap-1.5">
           <h2 className="text-base leading-tight font-semibold tracking-tight">Linked wallets</h2>
           <CardDescription>Wallets you proved you own with a signature. Linking is free: no transaction, no gas.</CardDescription>
         </div>

@@ -1,6 +1,6 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { toast } from "sonner";
 import { errorMessage, fieldErrors } from "@/components/feedback/errors";
 import { Badge } from "@/components/ui/badge";
@@ -16,14 +16,58 @@ import { useTRPC } from "@/lib/trpc/client";
 
 export function ProfileCard() {
   const trpc = useTRPC();
-  const qc = useQueryClient();
   const me = useQuery(trpc.user.me.queryOptions());
-  const [name, setName] = useState("");
-  const [error, setError] = useState<string | undefined>();
 
-  useEffect(() => {
-    if (me.data) setName(me.data.name ?? "");
-  }, [me.data]);
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle className="flex items-center gap-2">
+          Profile {me.data?.isDemo ? <Badge variant="warning">Demo</Badge> : null}
+        </CardTitle>
+        <CardDescription>How you appear in Lodestar.</CardDescription>
+      </CardHeader>
+      {me.data ? (
+        // Keyed by the saved name: a new saved value resets the form.
+        <ProfileForm key={me.data.name ?? ""} savedName={me.data.name ?? ""}>
+          <dl className="grid gap-3 text-sm">
+            <div className="grid gap-1">
+              <dt className="text-xs font-medium text-muted-foreground">Email</dt>
+              <dd className="truncate">{me.data.email ?? "No email — you sign in with a wallet"}</dd>
+            </div>
+            <div className="grid grid-cols-2 gap-3">
+              <div className="grid gap-1">
+                <dt className="text-xs font-medium text-muted-foreground">Password sign-in</dt>
+                <dd>{me.data.hasPassword ? "Enabled" : "Not set"}</dd>
+              </div>
+              <div className="grid gap-1">
+                <dt className="text-xs font-medium text-muted-foreground">Member since</dt>
+                <dd>
+                  <Time date={me.data.createdAt} dateOnly />
+                </dd>
+              </div>
+            </div>
+          </dl>
+        </ProfileForm>
+      ) : me.isError ? (
+        <CardContent>
+          <p className="text-sm text-negative">{errorMessage(me.error)}</p>
+        </CardContent>
+      ) : (
+        <CardContent className="grid gap-3">
+          <Skeleton className="h-4 w-16" />
+          <Skeleton className="h-10 w-full" />
+          <Skeleton className="h-4 w-40" />
+        </CardContent>
+      )}
+    </Card>
+  );
+}
+
+function ProfileForm({ savedName, children }: { savedName: string; children: React.ReactNode }) {
+  const trpc = useTRPC();
+  const qc = useQueryClient();
+  const [name, setName] = useState(savedName);
+  const [error, setError] = useState<string | undefined>();
 
   const update = useMutation(
     trpc.user.updateProfile.mutationOptions({
@@ -50,52 +94,20 @@ export function ProfileCard() {
     update.mutate(parsed.data);
   }
 
-  const dirty = me.data ? name.trim() !== (me.data.name ?? "") : false;
-
   return (
-    <Card>
-      <CardHeader>
-        <CardTitle className="flex items-center gap-2">
-          Profile {me.data?.isDemo ? <Badge variant="warning">Demo</Badge> : null}
-        </CardTitle>
-        <CardDescription>How you appear in Lodestar.</CardDescription>
-      </CardHeader>
-      <form onSubmit={onSubmit} noValidate>
-        <CardContent className="grid gap-4">
-          {me.isPending ? (
-            <div className="grid gap-2">
-              <Skeleton className="h-4 w-16" />
-              <Skeleton className="h-10 w-full" />
-            </div>
-          ) : (
-            <Field id="profile-name" label="Name" error={error}>
-              <Input {...fieldAria("profile-name", error)} name="name" value={name} onChange={(e) => setName(e.target.value)} autoComplete="name" />
-            </Field>
-          )}
-          <dl className="grid gap-3 text-sm">
-            <div className="grid gap-1">
-              <dt className="text-xs font-medium text-muted-foreground">Email</dt>
-              <dd className="truncate">{me.isPending ? <Skeleton className="h-4 w-40" /> : (me.data?.email ?? "No email — you sign in with a wallet")}</dd>
-            </div>
-            <div className="grid grid-cols-2 gap-3">
-              <div className="grid gap-1">
-                <dt className="text-xs font-medium text-muted-foreground">Password sign-in</dt>
-                <dd>{me.data ? (me.data.hasPassword ? "Enabled" : "Not set") : <Skeleton className="h-4 w-16" />}</dd>
-              </div>
-              <div className="grid gap-1">
-                <dt className="text-xs font-medium text-muted-foreground">Member since</dt>
-                <dd>{me.data ? <Time date={me.data.createdAt} dateOnly /> : <Skeleton className="h-4 w-24" />}</dd>
-              </div>
-            </div>
-          </dl>
-        </CardContent>
-        <CardFooter className="justify-end">
-          <Button type="submit" size="sm" disabled={!dirty || update.isPending}>
-            {update.isPending ? <Spinner /> : null}
-            Save profile
-          </Button>
-        </CardFooter>
-      </form>
-    </Card>
+    <form onSubmit={onSubmit} noValidate>
+      <CardContent className="grid gap-4">
+        <Field id="profile-name" label="Name" error={error}>
+          <Input {...fieldAria("profile-name", error)} name="name" value={name} onChange={(e) => setName(e.target.value)} autoComplete="name" />
+        </Field>
+        {children}
+      </CardContent>
+      <CardFooter className="justify-end">
+        <Button type="submit" size="sm" disabled={name.trim() === savedName || update.isPending}>
+          {update.isPending ? <Spinner /> : null}
+          Save profile
+        </Button>
+      </CardFooter>
+    </form>
   );
 }

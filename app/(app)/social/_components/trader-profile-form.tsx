@@ -1,6 +1,6 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { toast } from "sonner";
 import { errorMessage, fieldErrors } from "@/components/feedback/errors";
 import { Badge } from "@/components/ui/badge";
@@ -19,26 +19,63 @@ import { useTRPC } from "@/lib/trpc/client";
 type Errors = { displayName?: string; bio?: string };
 const BIO_MAX = 280;
 
+type Saved = { displayName: string; bio: string; isPublic: boolean };
+
 export function TraderProfileForm() {
   const trpc = useTRPC();
-  const qc = useQueryClient();
   const profile = useQuery(trpc.social.myProfile.queryOptions());
   const me = useQuery(trpc.user.me.queryOptions());
-  const [displayName, setDisplayName] = useState("");
-  const [bio, setBio] = useState("");
-  const [isPublic, setIsPublic] = useState(false);
-  const [errors, setErrors] = useState<Errors>({});
+  const ready = profile.isSuccess && (profile.data !== null || !me.isPending);
+  // A first profile starts from the account name.
+  const saved: Saved = profile.data
+    ? { displayName: profile.data.displayName, bio: profile.data.bio ?? "", isPublic: profile.data.isPublic ?? false }
+    : { displayName: me.data?.name ?? "", bio: "", isPublic: false };
 
-  // Start from the saved profile, or from the account name for a first profile.
-  useEffect(() => {
-    if (profile.data) {
-      setDisplayName(profile.data.displayName);
-      setBio(profile.data.bio);
-      setIsPublic(profile.data.isPublic);
-    } else if (profile.isSuccess && me.data?.name) {
-      setDisplayName((current) => current || (me.data.name ?? ""));
-    }
-  }, [profile.data, profile.isSuccess, me.data]);
+  return (
+    <Card className="h-fit" data-testid="trader-profile">
+      <CardHeader>
+        <CardTitle className="flex items-center gap-2">
+          Trader profile
+          {profile.data ? profile.data.isPublic ? <Badge variant="info">Public</Badge> : <Badge variant="outline">Private</Badge> : null}
+        </CardTitle>
+        <CardDescription>
+          {profile.data ? (
+            profile.data.updatedAt ? (
+              <>
+                Last saved <Time date={profile.data.updatedAt} />
+              </>
+            ) : (
+              "Saved."
+            )
+          ) : (
+            "You have not created a trader profile yet. It stays private until you make it public."
+          )}
+        </CardDescription>
+      </CardHeader>
+      {profile.isError ? (
+        <CardContent>
+          <p className="text-sm text-negative">{errorMessage(profile.error)}</p>
+        </CardContent>
+      ) : !ready ? (
+        <CardContent className="grid gap-3">
+          <Skeleton className="h-10 w-full" />
+          <Skeleton className="h-24 w-full" />
+        </CardContent>
+      ) : (
+        // Keyed by the saved values: saving (or loading) new ones resets the form.
+        <ProfileForm key={JSON.stringify(saved)} saved={saved} />
+      )}
+    </Card>
+  );
+}
+
+function ProfileForm({ saved }: { saved: Saved }) {
+  const trpc = useTRPC();
+  const qc = useQueryClient();
+  const [displayName, setDisplayName] = useState(saved.displayName);
+  const [bio, setBio] = useState(saved.bio);
+  const [isPublic, setIsPublic] = useState(saved.isPublic);
+  const [errors, setErrors] = useState<Errors>({});
 
   const save = useMutation(
     trpc.social.updateProfile.mutationOptions({
@@ -67,61 +104,35 @@ export function TraderProfileForm() {
   }
 
   return (
-    <Card className="h-fit" data-testid="trader-profile">
-      <CardHeader>
-        <CardTitle className="flex items-center gap-2">
-          Trader profile
-          {profile.data ? (
-            profile.data.isPublic ? <Badge variant="info">Public</Badge> : <Badge variant="outline">Private</Badge>
-          ) : null}
-        </CardTitle>
-        <CardDescription>
-          {profile.data ? (
-            <>
-              Last saved <Time date={profile.data.updatedAt} />
-            </>
-          ) : (
-            "You have not created a trader profile yet. It stays private until you make it public."
-          )}
-        </CardDescription>
-      </CardHeader>
-      {profile.isPending ? (
-        <CardContent className="grid gap-3">
-          <Skeleton className="h-10 w-full" />
-          <Skeleton className="h-24 w-full" />
-        </CardContent>
-      ) : (
-        <form onSubmit={onSubmit} noValidate>
-          <CardContent className="grid gap-4">
-            <Field id="trader-display-name" label="Display name" error={errors.displayName}>
-              <Input {...fieldAria("trader-display-name", errors.displayName)} value={displayName} onChange={(e) => setDisplayName(e.target.value)} maxLength={64} />
-            </Field>
-            <Field id="trader-bio" label="Bio" error={errors.bio} hint={`${bio.length}/${BIO_MAX} characters`}>
-              <Textarea
-                {...fieldAria("trader-bio", errors.bio, true)}
-                value={bio}
-                onChange={(e) => setBio(e.target.value)}
-                maxLength={BIO_MAX}
-                rows={4}
-                placeholder="What you trade and how — e.g. long-term ETH, monthly DCA, rebalance quarterly."
-              />
-            </Field>
-            <div className="flex items-center justify-between gap-4 rounded-lg border p-3">
-              <div className="grid gap-1">
-                <Label htmlFor="trader-public">Public profile</Label>
-                <p className="text-xs text-muted-foreground">Let other Lodestar users find and follow you.</p>
-              </div>
-              <Switch id="trader-public" checked={isPublic} onCheckedChange={setIsPublic} />
-            </div>
-          </CardContent>
-          <CardFooter className="justify-end">
-            <Button type="submit" size="sm" disabled={save.isPending}>
-              {save.isPending ? <Spinner /> : null}
-              Save trader profile
-            </Button>
-          </CardFooter>
-        </form>
-      )}
-    </Card>
+    <form onSubmit={onSubmit} noValidate>
+      <CardContent className="grid gap-4">
+        <Field id="trader-display-name" label="Display name" error={errors.displayName}>
+          <Input {...fieldAria("trader-display-name", errors.displayName)} value={displayName} onChange={(e) => setDisplayName(e.target.value)} maxLength={64} />
+        </Field>
+        <Field id="trader-bio" label="Bio" error={errors.bio} hint={`${bio.length}/${BIO_MAX} characters`}>
+          <Textarea
+            {...fieldAria("trader-bio", errors.bio, true)}
+            value={bio}
+            onChange={(e) => setBio(e.target.value)}
+            maxLength={BIO_MAX}
+            rows={4}
+            placeholder="What you trade and how — e.g. long-term ETH, monthly DCA, rebalance quarterly."
+          />
+        </Field>
+        <div className="flex items-center justify-between gap-4 rounded-lg border p-3">
+          <div className="grid gap-1">
+            <Label htmlFor="trader-public">Public profile</Label>
+            <p className="text-xs text-muted-foreground">Let other Lodestar users find and follow you.</p>
+          </div>
+          <Switch id="trader-public" checked={isPublic} onCheckedChange={setIsPublic} />
+        </div>
+      </CardContent>
+      <CardFooter className="justify-end">
+        <Button type="submit" size="sm" disabled={save.isPending}>
+          {save.isPending ? <Spinner /> : null}
+          Save trader profile
+        </Button>
+      </CardFooter>
+    </form>
   );
 }
