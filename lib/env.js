@@ -30,6 +30,8 @@ export const env = createEnv({
     RPC_URL_42161: optionalUrl,
     RPC_URL_10: optionalUrl,
     RPC_URL_137: optionalUrl,
+    // Proxies in front of the app that append to X-Forwarded-For (client IP for rate limits).
+    TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   },
   client: {
@@ -52,6 +54,7 @@ export const env = createEnv({
     RPC_URL_42161: process.env.RPC_URL_42161,
     RPC_URL_10: process.env.RPC_URL_10,
     RPC_URL_137: process.env.RPC_URL_137,
+    TRUSTED_PROXY_HOPS: process.env.TRUSTED_PROXY_HOPS,
     LOG_LEVEL: process.env.LOG_LEVEL,
     NEXT_PUBLIC_WALLETCONNECT_PROJECT_ID: process.env.NEXT_PUBLIC_WALLETCONNECT_PROJECT_ID,
   },
