@@ -13,7 +13,7 @@ const clientSide = {
   patterns: [
     { group: ["@/db", "@/db/*"], message: "UI and lib code never import the database." },
     {
-      group: ["@/server/*", "!@/server/auth", "!@/server/api/rsc", "!@/server/api/root", "!@/server/chain/config"],
+      regex: "^@/server/(?!auth$|api/rsc$|api/root$|chain/config$)",
       message: "UI and lib code reach the server through tRPC (server entry points: @/server/auth, @/server/api/rsc).",
     },
   ],

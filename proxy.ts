@@ -3,6 +3,8 @@ import { API_CSP, buildPageCsp, originsOf } from "@/lib/security/csp";
 
 // WalletConnect relay and verify endpoints, allowed only when WalletConnect is enabled.
 const WALLETCONNECT_ORIGINS = [
+  "https://api.web3modal.org",
+  "https://pulse.walletconnect.org",
   "https://*.walletconnect.com",
   "wss://*.walletconnect.com",
   "https://*.walletconnect.org",
@@ -40,10 +42,19 @@ export function proxy(request: NextRequest) {
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const csp = isApi
     ? API_CSP
-    : buildPageCsp({ nonce, connectSrc: rpcOrigins(), dev: process.env.NODE_ENV === "development" });
+    : buildPageCsp({
+        nonce,
+        connectSrc: rpcOrigins(),
+        dev: process.env.NODE_ENV === "development",
+        ...(process.env.NEXT_PUBLIC_WALLETCONNECT_PROJECT_ID
+          ? { imgSrc: ["https://api.web3modal.org"], fontSrc: ["https://fonts.reown.com"] }
+          : {}),
+      });
 
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-request-id", requestId);
+  // Server layouts cannot see the path; the (app) layout needs it for ?callbackUrl=.
+  requestHeaders.set("x-pathname", request.nextUrl.pathname + request.nextUrl.search);
   if (!isApi) {
     // Next reads the nonce for its own scripts from the request-side CSP header.
     requestHeaders.set("x-nonce", nonce);

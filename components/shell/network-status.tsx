@@ -1,18 +1,14 @@
 "use client";
-import { useQuery } from "@tanstack/react-query";
 import { ActivityIcon } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { DropdownMenu, DropdownMenuContent, DropdownMenuLabel, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
 import { ChainDot } from "@/components/wallet/chain-dot";
-import { useTRPC } from "@/lib/trpc/client";
-
-export const CHAIN_STATUS_REFRESH_MS = 15_000;
+import { useChainStatus } from "./use-chain-status";
 
 // Header pill: how many configured networks answer, with per-chain head block and latency.
 export function NetworkStatus() {
-  const trpc = useTRPC();
-  const chains = useQuery({ ...trpc.defi.chains.queryOptions(), refetchInterval: CHAIN_STATUS_REFRESH_MS });
+  const chains = useChainStatus();
   const configured = chains.data?.filter((c) => c.configured) ?? [];
   const up = configured.filter((c) => c.ok).length;
   const state = chains.isPending ? "loading" : chains.isError ? "error" : up === configured.length ? "ok" : up === 0 ? "down" : "degraded";

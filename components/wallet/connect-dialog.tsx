@@ -40,10 +40,14 @@ export function ConnectDialog({
   open,
   onOpenChange,
   onConnected,
+  onSuspend,
 }: {
   open: boolean;
   onOpenChange: (open: boolean) => void;
   onConnected: (conn: WalletConnection) => void;
+  // Hide (true) or show again (false) this dialog without cancelling the pending request:
+  // WalletConnect shows its own QR modal, which must not sit under this modal dialog.
+  onSuspend: (suspended: boolean) => void;
 }) {
   const connectors = useConnectors();
   const connect = useConnect();
@@ -62,6 +66,8 @@ export function ConnectDialog({
   function onPick(connector: Connector) {
     setError(null);
     setPendingUid(connector.uid);
+    const external = connector.type === "walletConnect";
+    if (external) onSuspend(true);
     connect.mutate(
       { connector },
       {
@@ -71,6 +77,7 @@ export function ConnectDialog({
         },
         onError(err) {
           setError(normaliseWalletError(err));
+          if (external) onSuspend(false);
         },
         onSettled() {
           setPendingUid(null);

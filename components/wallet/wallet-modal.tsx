@@ -77,11 +77,13 @@ export function WalletModalProvider({ children }: { children: React.ReactNode })
     [settle],
   );
 
+  const onSuspend = useCallback((suspended: boolean) => setOpen(!suspended), []);
+
   const value = useMemo(() => ({ openConnect, requestConnection }), [openConnect, requestConnection]);
   return (
     <WalletModalContext.Provider value={value}>
       {children}
-      <ConnectDialog open={open} onOpenChange={onOpenChange} onConnected={onConnected} />
+      <ConnectDialog open={open} onOpenChange={onOpenChange} onConnected={onConnected} onSuspend={onSuspend} />
     </WalletModalContext.Provider>
   );
 }

@@ -3,7 +3,7 @@
 // signatures by another account are refused.
 import type { Page } from "@playwright/test";
 import { BASE_URL } from "../env";
-import { expect, linkedWallets, signInWithEthereum, signOut, test } from "../fixtures";
+import { expect, expectConnectedWallet, linkedWallets, signInWithEthereum, signOut, test } from "../fixtures";
 import { csrfToken, getSession, postCredentialsCallback, siweMessageFor, siweNonce } from "../fixtures/api";
 
 async function expectLinked(page: Page, addresses: string[]) {
@@ -46,7 +46,9 @@ test("link a second wallet, then sign in with it to the same account", async ({ 
 
   await page.goto("/settings");
   await expect(linkedWallets(page).locator(`[data-address="${first.toLowerCase()}"]`)).toBeVisible();
+  await expectConnectedWallet(page, first);
   await wallet.switchAccount(2);
+  await expectConnectedWallet(page, second);
   await linkedWallets(page).getByRole("button", { name: "Link a wallet" }).click();
   // The connect dialog appears only if the app is not connected to the wallet any more.
   await chooseWalletIfDialog(page);

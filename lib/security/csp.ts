@@ -1,13 +1,13 @@
 // Content Security Policy for pages: scripts only with this request's nonce (plus what
 // they load, 'strict-dynamic'); network only to ourselves and the configured RPC endpoints.
-export function buildPageCsp(opts: { nonce: string; connectSrc: string[]; dev: boolean }): string {
+export function buildPageCsp(opts: { nonce: string; connectSrc: string[]; dev: boolean; imgSrc?: string[]; fontSrc?: string[] }): string {
   const directives: Record<string, string[]> = {
     "default-src": ["'self'"],
     "script-src": ["'self'", `'nonce-${opts.nonce}'`, "'strict-dynamic'", ...(opts.dev ? ["'unsafe-eval'"] : [])],
     // Tailwind/Radix set inline style attributes; styles cannot run code.
     "style-src": ["'self'", "'unsafe-inline'"],
-    "img-src": ["'self'", "data:", "blob:"],
-    "font-src": ["'self'", "data:"],
+    "img-src": ["'self'", "data:", "blob:", ...(opts.imgSrc ?? [])],
+    "font-src": ["'self'", "data:", ...(opts.fontSrc ?? [])],
     "connect-src": ["'self'", ...opts.connectSrc, ...(opts.dev ? ["ws:", "wss:"] : [])],
     "frame-src": ["'self'"],
     "worker-src": ["'self'", "blob:"],

@@ -40,7 +40,9 @@ export function makeWagmiConfig(input: readonly WagmiChainInput[], opts: { appUr
   // added as their own connectors (multiInjectedProviderDiscovery).
   const connectors: CreateConnectorFn[] = [injected({ shimDisconnect: true })];
   const projectId = walletConnectProjectId();
-  if (projectId) {
+  // Browser only: the connector opens a relay connection as soon as it is set up, which the
+  // server render (this config is also created during SSR) must not do on every request.
+  if (projectId && typeof window !== "undefined") {
     connectors.push(
       walletConnect({
         projectId,

@@ -1,16 +1,13 @@
 "use client";
-import { useQuery } from "@tanstack/react-query";
 import { errorMessage } from "@/components/feedback/errors";
-import { CHAIN_STATUS_REFRESH_MS } from "@/components/shell/network-status";
+import { useChainStatus } from "@/components/shell/use-chain-status";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import { ChainDot } from "@/components/wallet/chain-dot";
-import { useTRPC } from "@/lib/trpc/client";
 
 export function NetworksCard() {
-  const trpc = useTRPC();
-  const chains = useQuery({ ...trpc.defi.chains.queryOptions(), refetchInterval: CHAIN_STATUS_REFRESH_MS });
+  const chains = useChainStatus();
   const configured = chains.data?.filter((c) => c.configured) ?? [];
   const unconfigured = chains.data?.filter((c) => !c.configured) ?? [];
 

@@ -3,7 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import { ActivityIcon, CandlestickChartIcon, WalletCardsIcon, WalletIcon } from "lucide-react";
 import Link from "next/link";
 import type * as React from "react";
-import { CHAIN_STATUS_REFRESH_MS } from "@/components/shell/network-status";
+import { useChainStatus } from "@/components/shell/use-chain-status";
 import { formatDay } from "@/components/market/format";
 import { Card } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
@@ -60,7 +60,7 @@ export function StatCards() {
   const trpc = useTRPC();
   const wallets = useQuery(trpc.user.wallets.queryOptions());
   const portfolios = useQuery(trpc.portfolio.list.queryOptions());
-  const chains = useQuery({ ...trpc.defi.chains.queryOptions(), refetchInterval: CHAIN_STATUS_REFRESH_MS });
+  const chains = useChainStatus();
   const assets = useQuery(trpc.market.assets.queryOptions());
 
   const configured = chains.data?.filter((c) => c.configured) ?? [];

@@ -39,22 +39,23 @@ export function SecurityActivity() {
                 <TableHead>Action</TableHead>
                 <TableHead>Outcome</TableHead>
                 <TableHead className="hidden sm:table-cell">IP address</TableHead>
-                <TableHead className="text-right">Time</TableHead>
+                <TableHead className="hidden text-right sm:table-cell">Time</TableHead>
               </TableRow>
             </TableHeader>
             <TableBody>
               {activity.data.map((a) => (
                 <TableRow key={a.id} data-action={a.action}>
                   <TableCell>
-                    <span className="block max-w-[11rem] truncate sm:max-w-none" title={a.action}>
+                    <span className="block max-w-[13rem] truncate sm:max-w-none" title={a.action}>
                       {activityLabel(a.action)}
                     </span>
+                    <Time date={a.createdAt} className="block text-xs text-muted-foreground sm:hidden" />
                   </TableCell>
                   <TableCell>
                     {a.outcome === "success" ? <Badge variant="positive">Success</Badge> : <Badge variant="negative">Failed</Badge>}
                   </TableCell>
                   <TableCell className="hidden font-mono text-xs text-muted-foreground sm:table-cell">{a.ip ?? "–"}</TableCell>
-                  <TableCell className="text-right text-xs text-muted-foreground">
+                  <TableCell className="hidden text-right text-xs text-muted-foreground sm:table-cell">
                     <Time date={a.createdAt} />
                   </TableCell>
                 </TableRow>

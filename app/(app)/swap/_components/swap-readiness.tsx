@@ -1,25 +1,22 @@
 "use client";
-import { useQuery } from "@tanstack/react-query";
 import { CheckCircle2Icon, CircleIcon } from "lucide-react";
 import { useChains, useConnection } from "wagmi";
-import { CHAIN_STATUS_REFRESH_MS } from "@/components/shell/network-status";
+import { useChainStatus } from "@/components/shell/use-chain-status";
 import { Button } from "@/components/ui/button";
 import { Card, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import { ChainDot } from "@/components/wallet/chain-dot";
 import { useWalletModal } from "@/components/wallet/wallet-modal";
-import { useTRPC } from "@/lib/trpc/client";
 import { chainName } from "@/lib/web3/chains";
 import { shortAddress } from "@/lib/web3/format";
 
 // What a swap will need, checked live: a connected wallet on a network Lodestar uses, and
 // the local networks answering.
 export function SwapReadiness() {
-  const trpc = useTRPC();
   const connection = useConnection();
   const chains = useChains();
   const { openConnect } = useWalletModal();
-  const status = useQuery({ ...trpc.defi.chains.queryOptions(), refetchInterval: CHAIN_STATUS_REFRESH_MS });
+  const status = useChainStatus();
   const local = status.data?.filter((c) => c.local) ?? [];
   const connected = connection.status === "connected" && connection.address;
   const supported = connected && chains.some((c) => c.id === connection.chainId);
