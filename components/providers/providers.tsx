@@ -1,4 +1,6 @@
 "use client";
+// First: configures zod before any form validates (see the file).
+import "@/lib/zod-config";
 import type * as React from "react";
 import { TooltipProvider } from "@/components/ui/tooltip";
 import { WalletModalProvider } from "@/components/wallet/wallet-modal";

@@ -47,8 +47,10 @@ export function WalletModalProvider({ children }: { children: React.ReactNode })
     [config, settle],
   );
 
-  const requestConnection = useCallback(() => {
-    const conn = getConnection(config);
+  const requestConnection = useCallback(async () => {
+    // On a fresh page wagmi may still be restoring the last session: wait for it to settle
+    // rather than flash the dialog open and shut.
+    const conn = await settledConnection(config);
     if (conn.status === "connected" && conn.address) {
       return Promise.resolve<WalletConnection | null>({ address: conn.address, chainId: conn.chainId });
     }
@@ -86,4 +88,24 @@ export function WalletModalProvider({ children }: { children: React.ReactNode })
       <ConnectDialog open={open} onOpenChange={onOpenChange} onConnected={onConnected} onSuspend={onSuspend} />
     </WalletModalContext.Provider>
   );
+}
+
+const SETTLE_TIMEOUT_MS = 5_000;
+
+function settledConnection(config: ReturnType<typeof useConfig>): Promise<ReturnType<typeof getConnection>> {
+  const now = getConnection(config);
+  if (now.status !== "reconnecting" && now.status !== "connecting") return Promise.resolve(now);
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      unwatch();
+      resolve(getConnection(config));
+    };
+    const unwatch = watchConnection(config, {
+      onChange(c) {
+        if (c.status !== "reconnecting" && c.status !== "connecting") done();
+      },
+    });
+    const timer = setTimeout(done, SETTLE_TIMEOUT_MS);
+  });
 }

@@ -15,7 +15,6 @@ test("signing in after the redirect returns to the page that was asked for", asy
   // KNOWN BUG (reported): app/(app)/_lib/session.ts reads the path from an x-pathname request
   // header that proxy.ts never sets, so every redirect says callbackUrl=/dashboard. Remove this
   // line when fixed (the test then fails as "expected to fail but passed" until you do).
-  test.fail(true, "proxy.ts does not forward x-pathname: callbackUrl is always /dashboard");
   await page.goto("/settings");
   await expect(page).toHaveURL(/\/sign-in\?/);
   expect(new URL(page.url()).searchParams.get("callbackUrl")).toBe("/settings");

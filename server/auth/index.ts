@@ -54,7 +54,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   logger: {
     error: (error) => {
       // CredentialsSignin is an expected outcome (wrong password), not a server error.
-      if (error.name === "CredentialsSignin") return;
+      // Match on `type`: class names are minified in the production build.
+      if ((error as { type?: string }).type === "CredentialsSignin") return;
       logger.error({ err: error }, "auth error");
     },
     warn: (code) => logger.warn({ code }, "auth warning"),

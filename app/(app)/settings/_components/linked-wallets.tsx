@@ -72,10 +72,10 @@ export function LinkedWallets() {
   const connected = connection.status === "connected" ? connection.address?.toLowerCase() : undefined;
 
   return (
-    <Card id="linked-wallets" className="scroll-mt-20" data-testid="linked-wallets">
+    <Card id="linked-wallets" className="scroll-mt-20" data-testid="linked-wallets" role="region" aria-labelledby="linked-wallets-title">
       <CardHeader className="flex-row flex-wrap items-start justify-between gap-3">
         <div className="grid min-w-0 flex-1 basis-64 gap-1.5">
-          <h2 className="text-base leading-tight font-semibold tracking-tight">Linked wallets</h2>
+          <h2 id="linked-wallets-title" className="text-base leading-tight font-semibold tracking-tight">Linked wallets</h2>
           <CardDescription>Wallets you proved you own with a signature. Linking is free: no transaction, no gas.</CardDescription>
         </div>
         <Button size="sm" onClick={() => void onLink()} disabled={busy || wallets.isPending}>
