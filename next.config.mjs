@@ -15,6 +15,8 @@ const securityHeaders = [
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // Keep the dev indicator clear of the sidebar footer.
+  devIndicators: { position: "bottom-right" },
   // The Docker image builds with NEXT_OUTPUT=standalone; `npm start` uses `next start`.
   output: process.env.NEXT_OUTPUT === "standalone" ? "standalone" : undefined,
   serverExternalPackages: ["@electric-sql/pglite", "@electric-sql/pglite-socket", "@node-rs/argon2", "pino", "postgres"],
