@@ -68,7 +68,21 @@ export const ERROR_KIND_TO_TRPC: Record<ErrorKind, TRPC_ERROR_CODE_KEY> = {
 };
 
 const errorMapping = t.middleware(async ({ next, path, type, ctx }) => {
+  const started = performance.now();
   const result = await next();
+  // One structured line per call: the request id ties it to the proxy, audit rows and errors.
+  logger.info(
+    {
+      requestId: ctx.meta.requestId,
+      userId: ctx.session?.user.id ?? null,
+      procedure: path,
+      type,
+      ok: result.ok,
+      code: result.ok ? undefined : result.error.cause instanceof DomainError ? result.error.cause.code : result.error.code,
+      durationMs: Math.round((performance.now() - started) * 10) / 10,
+    },
+    "trpc",
+  );
   if (result.ok) return result;
   const cause = result.error.cause;
   if (cause instanceof DomainError) {
