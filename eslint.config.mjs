@@ -9,8 +9,13 @@ import nextTs from "eslint-config-next/typescript";
 //   app, components, lib  → lib, components and the AppRouter type; server components in
 //                           app/ may also use the server entry points @/server/auth and
 //                           @/server/api/rsc (and @/server/chain/config for runtime RPC config).
+// The Uniswap SDKs are reference oracles for tests and benchmarks, never product code. Flat
+// config replaces a rule per file rather than merging it, so every list below repeats this.
+const sdkPattern = { group: ["@uniswap/*-sdk", "@uniswap/sdk-core", "jsbi"], message: "SDKs are test/bench oracles only." };
+
 const clientSide = {
   patterns: [
+    sdkPattern,
     { group: ["@/db", "@/db/*"], message: "UI and lib code never import the database." },
     {
       regex: "^@/server/(?!auth$|api/rsc$|api/root$|chain/config$)",
@@ -32,6 +37,17 @@ export default defineConfig([
       "import/no-anonymous-default-export": "off",
     },
   },
+  {
+    // The Uniswap SDKs are reference oracles for tests and benchmarks, never product code.
+    files: ["**/*.ts", "**/*.tsx"],
+    ignores: ["**/*.test.ts", "bench/**", "server/defi/math/testing/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [sdkPattern] },
+      ],
+    },
+  },
   { files: ["app/**", "components/**"], ignores: ["app/api/**"], rules: { "no-restricted-imports": ["error", clientSide] } },
   {
     files: ["lib/**"],
@@ -39,7 +55,7 @@ export default defineConfig([
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [{ group: ["@/db", "@/db/*", "@/server", "@/server/*"], message: "lib/ is universal: never import server/ or db/." }] },
+        { patterns: [sdkPattern, { group: ["@/db", "@/db/*", "@/server", "@/server/*"], message: "lib/ is universal: never import server/ or db/." }] },
       ],
     },
   },
@@ -50,6 +66,7 @@ export default defineConfig([
         "error",
         {
           patterns: [
+            sdkPattern,
             { group: ["@/db", "@/db/*"], message: "Routers call services, not the database." },
             { group: ["@trpc/server"], importNames: ["TRPCError"], message: "Throw DomainError from services." },
           ],
@@ -65,6 +82,7 @@ export default defineConfig([
         "error",
         {
           patterns: [
+            sdkPattern,
             {
               group: ["@/db", "@/db/*", "@/server/services/*", "@/server/api/*", "@/server/chain/*", "next", "next/*", "node:*", "@trpc/*"],
               message: "The domain core is pure: no I/O, database, framework or services.",
@@ -79,7 +97,7 @@ export default defineConfig([
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [{ group: ["@/server/*", "@/lib/*"], message: "Queries import only db/schema and drizzle." }] },
+        { patterns: [sdkPattern, { group: ["@/server/*", "@/lib/*"], message: "Queries import only db/schema and drizzle." }] },
       ],
     },
   },

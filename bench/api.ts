@@ -4,6 +4,8 @@
 //   npm run dev            (or npm start), then:
 //   npx tsx bench/api.ts [baseUrl=http://localhost:3000] [requests=200]
 // Sequential requests from one client, after a warm-up; p50/p95/p99 in ms.
+export {};
+
 const base = process.argv[2] ?? "http://localhost:3000";
 const n = Number(process.argv[3] ?? 200);
 const jar = new Map<string, string>();
