@@ -11,6 +11,7 @@ import { createDb } from "@/db/client";
 import { ensureEmbeddedServer, type EmbeddedServer } from "@/db/embedded";
 import { runMigrations } from "@/db/migrate";
 import { seedDemo } from "@/db/seed/demo";
+import { deployLocalChains } from "@/contracts/deploy/run-all";
 import { hashPassword } from "@/server/services/user";
 import { localChainSpecs, startChain, stopChild, type RunningChain } from "./lib/chains";
 import { dataDir, loadEnv, pglitePort } from "./lib/env";
@@ -55,6 +56,16 @@ process.on("SIGTERM", () => void shutdown(0));
 try {
   const chainSpecs = localChainSpecs(dir);
   const chainsReady = Promise.all(chainSpecs.map((s) => startChain(s, { silent: true })));
+  // Tokens, venues and pools on the local chains (skipped where the registry is still live),
+  // overlapping the database start.
+  const deployed = chainsReady.then((cs) =>
+    deployLocalChains(
+      cs.map((c) => ({ chainId: c.spec.chainId, rpcUrl: `http://127.0.0.1:${c.spec.port}` })),
+      dir,
+      logger("deploy"),
+    ),
+  );
+  deployed.catch(() => {}); // awaited (and its error reported) below
 
   let databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) {
@@ -77,6 +88,9 @@ try {
   for (const c of chains) {
     logger(`chain:${c.spec.chainId}`)(`http://127.0.0.1:${c.spec.port}${c.child ? "" : " (already running, reused)"}`);
   }
+  await deployed.catch((err: unknown) => {
+    throw new Error(`deploy: ${err instanceof Error ? err.message : String(err)}`);
+  });
 
   const port = process.env.PORT ?? "3000";
   const nextBin = path.resolve("node_modules/.bin/next");

@@ -1,0 +1,41 @@
+// The local registry file: <dataDir>/registry/<chainId>.json, and the liveness check that
+// makes the deploy idempotent (every recorded address still has code on the chain).
+import fs from "node:fs";
+import path from "node:path";
+import { createPublicClient, http, type Address } from "viem";
+import { chainRegistrySchema, type ChainRegistry } from "@/lib/web3/registry/schema";
+
+export function registryFile(dataDir: string, chainId: number): string {
+  return path.join(dataDir, "registry", `${chainId}.json`);
+}
+
+export function readRegistryFile(dataDir: string, chainId: number): ChainRegistry | null {
+  const file = registryFile(dataDir, chainId);
+  if (!fs.existsSync(file)) return null;
+  const parsed = chainRegistrySchema.safeParse(JSON.parse(fs.readFileSync(file, "utf8")));
+  return parsed.success && parsed.data.chainId === chainId ? parsed.data : null;
+}
+
+export function writeRegistryFile(dataDir: string, registry: ChainRegistry): void {
+  const file = registryFile(dataDir, registry.chainId);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, `${JSON.stringify(registry, null, 2)}\n`);
+  fs.renameSync(tmp, file);
+}
+
+export function registryAddresses(r: ChainRegistry): Address[] {
+  const all = [
+    r.weth,
+    ...r.tokens.map((t) => t.address),
+    ...r.venues.flatMap((v) => [v.factory, v.router, v.quoter, v.positionManager]),
+    ...r.pools.map((p) => p.address),
+  ];
+  return [...new Set(all.filter((a): a is string => Boolean(a)))] as Address[];
+}
+
+export async function registryIsLive(rpcUrl: string, r: ChainRegistry): Promise<boolean> {
+  const client = createPublicClient({ transport: http(rpcUrl, { batch: { batchSize: 200 }, timeout: 10_000, retryCount: 0 }) });
+  const codes = await Promise.all(registryAddresses(r).map((address) => client.getCode({ address })));
+  return codes.every((c) => c !== undefined && c !== "0x");
+}
