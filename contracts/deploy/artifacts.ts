@@ -12,7 +12,8 @@ export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url
 const NODE_MODULES = path.join(REPO_ROOT, "node_modules");
 const SRC_DIR = path.join(REPO_ROOT, "contracts/src");
 
-export type Artifact = { abi: Abi; bytecode: Hex };
+// deployedBytecode (runtime code) only for our own contracts (Multicall3 is placed with anvil_setCode).
+export type Artifact = { abi: Abi; bytecode: Hex; deployedBytecode?: Hex };
 
 function readJson(file: string): { abi: Abi; bytecode: string; linkReferences?: LinkReferences } {
   return JSON.parse(fs.readFileSync(path.join(NODE_MODULES, file), "utf8"));
@@ -67,7 +68,7 @@ export function initCodeHash(artifact: Artifact): Hex {
 
 type SolcOutput = {
   errors?: { severity: string; formattedMessage: string }[];
-  contracts?: Record<string, Record<string, { abi: Abi; evm: { bytecode: { object: string } } }>>;
+  contracts?: Record<string, Record<string, { abi: Abi; evm: { bytecode: { object: string }; deployedBytecode: { object: string } } }>>;
 };
 
 // Compiles contracts/src/*.sol (imports resolved from node_modules), caching the result in
@@ -95,7 +96,7 @@ async function compileUncached(dataDir: string): Promise<Record<string, Artifact
   const settings = {
     optimizer: { enabled: true, runs: 200 },
     evmVersion: "cancun",
-    outputSelection: { "*": { "*": ["abi", "evm.bytecode.object"] } },
+    outputSelection: { "*": { "*": ["abi", "evm.bytecode.object", "evm.deployedBytecode.object"] } },
   };
   const key = crypto
     .createHash("sha256")
@@ -117,7 +118,7 @@ async function compileUncached(dataDir: string): Promise<Record<string, Artifact
   const out: Record<string, Artifact> = {};
   for (const file of Object.keys(sources)) {
     for (const [name, c] of Object.entries(output.contracts?.[file] ?? {})) {
-      out[name] = { abi: c.abi, bytecode: withPrefix(c.evm.bytecode.object) };
+      out[name] = { abi: c.abi, bytecode: withPrefix(c.evm.bytecode.object), deployedBytecode: withPrefix(c.evm.deployedBytecode.object) };
     }
   }
   fs.mkdirSync(cacheDir, { recursive: true });

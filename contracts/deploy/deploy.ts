@@ -17,11 +17,12 @@ import {
   type Address,
   type Hex,
 } from "viem";
+import { MULTICALL3_ADDRESS } from "@/lib/web3/chains";
 import type { ChainRegistry, RegistryPool, RegistryToken, RegistryVenue, VenueId } from "@/lib/web3/registry/schema";
-import { compileOwnContracts, initCodeHash, loadNpmArtifacts, REPO_ROOT, type NpmArtifacts } from "./artifacts";
+import { compileOwnContracts, initCodeHash, loadNpmArtifacts, REPO_ROOT, type Artifact, type NpmArtifacts } from "./artifacts";
 import { latestClosesE8, SUSHI_DEPTH_PCT, TOKENS, V2_POOLS, V3_POOLS, V3_RANGES, VENUES, venuePriceE8 } from "./config";
 import { amountForUsd, rangeAround, sqrtPriceX96FromPrices, TICK_SPACING, tickAtSqrtPrice } from "./math";
-import { readRegistryFile, registryIsLive, writeRegistryFile } from "./registry-file";
+import { addressesWithoutCode, readRegistryFile, writeRegistryFile } from "./registry-file";
 import { GAS, TxSender } from "./tx";
 
 // anvil's dev accounts 0–9 for the standard mnemonic; each gets test tokens.
@@ -47,12 +48,17 @@ const sortPair = (a: Address, b: Address): [Address, Address] => (a.toLowerCase(
 export async function deployChain(opts: DeployOptions): Promise<DeployResult> {
   const started = Date.now();
   const existing = readRegistryFile(opts.dataDir, opts.chainId);
-  if (existing && (await registryIsLive(opts.rpcUrl, existing))) {
-    return { registry: existing, skipped: true, transactions: 0, ms: Date.now() - started };
+  if (existing) {
+    const missing = await addressesWithoutCode(opts.rpcUrl, existing);
+    if (missing.length === 0 && existing.executor) return { registry: existing, skipped: true, transactions: 0, ms: Date.now() - started };
+    // A chain deployed before the executor (or with Multicall3 gone) keeps its tokens and
+    // pools: only the missing pieces are added.
+    if (missing.every((a) => a === existing.executor || a === existing.multicall3)) return completeChain(opts, existing, missing, started);
   }
   const [own, npm] = [await compileOwnContracts(opts.dataDir), loadNpmArtifacts()];
   const testToken = own.TestToken;
   if (!testToken) throw new Error("contracts/src: TestToken did not compile");
+  await placeMulticall3(opts.rpcUrl, own);
   const closes = latestClosesE8(REPO_ROOT);
   const tx = await TxSender.create(opts.rpcUrl, opts.chainId);
 
@@ -89,10 +95,37 @@ export async function deployChain(opts: DeployOptions): Promise<DeployResult> {
   // 4–5. Pools.
   const pools = [...(await seedV2(tx, npm, v2Plan)), ...(await seedV3(tx, npm, venues, tokens, v3Plan))];
 
+  // 6. Our executor, last, so every other address stays what it was before it existed.
+  const executor = await deployExecutor(tx, own, weth);
+
   const lastBlock = await tx.confirmAll();
-  const registry: ChainRegistry = { chainId: opts.chainId, deployedAt: Number(lastBlock), weth, tokens, venues, pools };
+  const registry: ChainRegistry = { chainId: opts.chainId, deployedAt: Number(lastBlock), weth, executor, multicall3: MULTICALL3_ADDRESS, tokens, venues, pools };
   writeRegistryFile(opts.dataDir, registry);
   return { registry, skipped: false, transactions: tx.hashes.length, ms: Date.now() - started };
+}
+
+// Adds the executor and/or Multicall3 to an otherwise live deployment.
+async function completeChain(opts: DeployOptions, existing: ChainRegistry, missing: string[], started: number): Promise<DeployResult> {
+  const own = await compileOwnContracts(opts.dataDir);
+  await placeMulticall3(opts.rpcUrl, own);
+  const tx = await TxSender.create(opts.rpcUrl, opts.chainId);
+  const executor = existing.executor && !missing.includes(existing.executor) ? existing.executor : await deployExecutor(tx, own, existing.weth as Address);
+  const lastBlock = tx.hashes.length ? Number(await tx.confirmAll()) : existing.deployedAt;
+  const registry: ChainRegistry = { ...existing, deployedAt: lastBlock, executor, multicall3: MULTICALL3_ADDRESS };
+  writeRegistryFile(opts.dataDir, registry);
+  return { registry, skipped: false, transactions: tx.hashes.length, ms: Date.now() - started };
+}
+
+function deployExecutor(tx: TxSender, own: Record<string, Artifact>, weth: Address): Promise<Address> {
+  const executor = own.LodestarExecutor ?? raise("contracts/src: LodestarExecutor did not compile");
+  return tx.deploy(executor.abi, executor.bytecode, [weth]);
+}
+
+// Multicall3's runtime code at its canonical address (anvil_setCode: no transaction, no
+// deployer nonce), so viem's `multicall` works on the local chains as on public ones.
+async function placeMulticall3(rpcUrl: string, own: Record<string, Artifact>): Promise<void> {
+  const code = own.Multicall3?.deployedBytecode ?? raise("contracts/src: Multicall3 did not compile");
+  await createTestClient({ mode: "anvil", transport: http(rpcUrl) }).setCode({ address: MULTICALL3_ADDRESS, bytecode: code });
 }
 
 // V2 pairs: create, transfer both reserves in, mint the LP tokens to the deployer.

@@ -24,9 +24,12 @@ export function writeRegistryFile(dataDir: string, registry: ChainRegistry): voi
   fs.renameSync(tmp, file);
 }
 
+// Every address the registry records (the executor and Multicall3 included), deduplicated.
 export function registryAddresses(r: ChainRegistry): Address[] {
   const all = [
     r.weth,
+    r.executor,
+    r.multicall3,
     ...r.tokens.map((t) => t.address),
     ...r.venues.flatMap((v) => [v.factory, v.router, v.quoter, v.positionManager]),
     ...r.pools.map((p) => p.address),
@@ -34,8 +37,14 @@ export function registryAddresses(r: ChainRegistry): Address[] {
   return [...new Set(all.filter((a): a is string => Boolean(a)))] as Address[];
 }
 
-export async function registryIsLive(rpcUrl: string, r: ChainRegistry): Promise<boolean> {
+// The registry addresses that have no code on the chain (all of them on a wiped chain).
+export async function addressesWithoutCode(rpcUrl: string, r: ChainRegistry): Promise<Address[]> {
   const client = createPublicClient({ transport: http(rpcUrl, { batch: { batchSize: 200 }, timeout: 10_000, retryCount: 0 }) });
-  const codes = await Promise.all(registryAddresses(r).map((address) => client.getCode({ address })));
-  return codes.every((c) => c !== undefined && c !== "0x");
+  const addresses = registryAddresses(r);
+  const codes = await Promise.all(addresses.map((address) => client.getCode({ address })));
+  return addresses.filter((_, i) => codes[i] === undefined || codes[i] === "0x");
+}
+
+export async function registryIsLive(rpcUrl: string, r: ChainRegistry): Promise<boolean> {
+  return (await addressesWithoutCode(rpcUrl, r)).length === 0;
 }

@@ -4,3 +4,4 @@ export * from "./security";
 export * from "./portfolio";
 export * from "./social";
 export * from "./automation";
+export * from "./defi";

@@ -3,12 +3,16 @@
 import { defineChain, type Chain } from "viem";
 import { arbitrum, base, mainnet, optimism, polygon } from "viem/chains";
 
+export const MULTICALL3_ADDRESS = "0xcA11bde05977b3631167028862bE2a173976CA11" as const;
+
 export const localChainA = defineChain({
   id: 31337,
   name: "Lodestar Local A",
   nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
   rpcUrls: { default: { http: ["http://127.0.0.1:8545"] } },
   testnet: true,
+  // Placed at the canonical address by the deploy (anvil_setCode), as on public chains.
+  contracts: { multicall3: { address: MULTICALL3_ADDRESS } },
 });
 
 export const localChainB = defineChain({
@@ -17,6 +21,8 @@ export const localChainB = defineChain({
   nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
   rpcUrls: { default: { http: ["http://127.0.0.1:8546"] } },
   testnet: true,
+  // Placed at the canonical address by the deploy (anvil_setCode), as on public chains.
+  contracts: { multicall3: { address: MULTICALL3_ADDRESS } },
 });
 
 export const LOCAL_CHAIN_IDS = [localChainA.id, localChainB.id] as const;

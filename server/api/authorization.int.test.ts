@@ -18,7 +18,7 @@ afterAll(async () => {
 
 // Public on purpose. Any procedure not listed here must refuse a caller without a session,
 // so a new procedure is protected unless someone decides otherwise here.
-const PUBLIC = new Set(["defi.chains", "insights.assetStats", "market.assets", "user.siweNonce", "user.signUp"]);
+const PUBLIC = new Set(["defi.chains", "defi.tokens", "insights.assetStats", "market.assets", "user.siweNonce", "user.signUp"]);
 
 async function walletUser() {
   const { nonce } = await issueSiweNonce(t.db, { purpose: "sign_in", userId: null }, testMeta(), FIXED_NOW);

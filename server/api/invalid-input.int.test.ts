@@ -45,7 +45,7 @@ const INVALID_INPUTS: [string, unknown][] = [
   ["an object of wrong types", WRONG_FIELDS],
 ];
 
-const TABLES = ["users", "wallets", "portfolios", "trader_profiles", "siwe_nonces", "automations", "accounts", "sessions", "rate_limits"];
+const TABLES = ["users", "wallets", "portfolios", "trader_profiles", "siwe_nonces", "automations", "accounts", "sessions", "rate_limits", "chain_txs"];
 
 async function tableCounts(): Promise<Record<string, number>> {
   const columns = TABLES.map((table) => `(select count(*)::int from ${table}) as ${table}`).join(", ");

@@ -43,3 +43,4 @@ export async function nativeBalances(db: Db, userId: string, chainId: number) {
     throw new DomainError("chain.UNREACHABLE", "unavailable", `${chain.name} is not reachable right now.`, { cause: err });
   }
 }
+

@@ -49,6 +49,10 @@ export const chainRegistrySchema = z.object({
   // Block number at which the deployment finished (local chains only).
   deployedAt: z.number().int().nonnegative().nullable(),
   weth: address,
+  // Our LodestarExecutor (contracts/src); null where it isn't deployed (public chains for now).
+  executor: address.nullable().default(null),
+  // Multicall3 used for batched reads (the canonical address on public chains).
+  multicall3: address.default("0xcA11bde05977b3631167028862bE2a173976CA11"),
   tokens: z.array(registryTokenSchema),
   venues: z.array(registryVenueSchema),
   pools: z.array(registryPoolSchema),

@@ -1,0 +1,201 @@
+// Reads every registry pool of a chain at one block with viem multicall (V2 reserves; V3
+// slot0, liquidity, and the initialized ticks with their liquidityNet) and caches the result
+// per block. V3 tick data is read in full once per pool (every tickBitmap word, then each
+// initialized tick) and afterwards kept current from the pools' Mint/Burn logs, which name the
+// only ticks a block can change; a chain that went backwards (restart, reorg) is re-read.
+import type { PublicClient } from "viem";
+import { v2PairAbi, v3PoolAbi } from "@/lib/web3/abi/uniswap";
+import type { ChainRegistry } from "@/lib/web3/registry/schema";
+import { UNISWAP_V2_FEE } from "@/server/defi/math/v2";
+import { MAX_TICK, MIN_TICK } from "@/server/defi/math/tick-math";
+import type { V3Tick } from "@/server/defi/math/v3-pool";
+import type { Addr, PoolEdge } from "@/server/defi/routing/types";
+
+export type MarketState = {
+  chainId: number;
+  block: bigint;
+  gasPriceWei: bigint;
+  edges: PoolEdge[];
+  /** Pools that could not be read at this block (left out of routing). */
+  unreadable: Addr[];
+  readMs: number;
+};
+
+type TickBook = { spacing: number; ticks: V3Tick[]; asOf: bigint };
+type ChainCache = { block: bigint; state: MarketState | null; inflight: Promise<MarketState> | null; ticks: Map<Addr, TickBook> };
+
+const caches = new Map<string, ChainCache>();
+const lower = (a: string) => a.toLowerCase() as Addr;
+const MULTICALL_BATCH_BYTES = 64_000;
+
+function cacheFor(key: string): ChainCache {
+  let c = caches.get(key);
+  if (!c) caches.set(key, (c = { block: -1n, state: null, inflight: null, ticks: new Map() }));
+  return c;
+}
+
+/** Forget cached state (tests, or after a chain was redeployed). */
+export function resetPoolStateCache(): void {
+  caches.clear();
+}
+
+/** Pool state at the chain's head block (or `block`), shared by concurrent callers of the same block. */
+export async function readMarketState(client: PublicClient, registry: ChainRegistry, opts: { block?: bigint } = {}): Promise<MarketState> {
+  const key = `${registry.chainId}:${registry.multicall3}:${registry.pools.length}:${registry.deployedAt ?? ""}`;
+  const cache = cacheFor(key);
+  const started = performance.now();
+  const [block, gasPriceWei] = await Promise.all([
+    opts.block !== undefined ? Promise.resolve(opts.block) : client.getBlockNumber({ cacheTime: 0 }),
+    client.getGasPrice(),
+  ]);
+  if (block < cache.block) {
+    // The chain went backwards: nothing cached is trustworthy.
+    cache.ticks.clear();
+    cache.state = null;
+  }
+  if (cache.state && cache.block === block) return { ...cache.state, gasPriceWei };
+  if (cache.inflight && cache.block === block) return cache.inflight;
+  cache.block = block;
+  const run = (async () => {
+    const state = await readAt(client, registry, block, cache.ticks);
+    const done = { ...state, gasPriceWei, readMs: Math.round((performance.now() - started) * 100) / 100 };
+    if (cache.block === block) cache.state = done;
+    return done;
+  })();
+  cache.inflight = run;
+  try {
+    return await run;
+  } finally {
+    if (cache.inflight === run) cache.inflight = null;
+  }
+}
+
+async function readAt(client: PublicClient, registry: ChainRegistry, block: bigint, books: Map<Addr, TickBook>): Promise<Omit<MarketState, "gasPriceWei" | "readMs">> {
+  const v2 = registry.pools.filter((p) => registry.venues.find((v) => v.id === p.venue)?.kind === "v2");
+  const v3 = registry.pools.filter((p) => registry.venues.find((v) => v.id === p.venue)?.kind === "v3");
+  const mc = { blockNumber: block, multicallAddress: registry.multicall3 as Addr, batchSize: MULTICALL_BATCH_BYTES } as const;
+
+  // Tick books first (their reads are at `block` too), so the snapshot is one block's state.
+  await refreshTickBooks(client, registry, v3.map((p) => lower(p.address)), block, books);
+
+  const results = await client.multicall({
+    ...mc,
+    allowFailure: true,
+    contracts: [
+      ...v2.map((p) => ({ address: p.address as Addr, abi: v2PairAbi, functionName: "getReserves" as const })),
+      ...v3.flatMap((p) => [
+        { address: p.address as Addr, abi: v3PoolAbi, functionName: "slot0" as const },
+        { address: p.address as Addr, abi: v3PoolAbi, functionName: "liquidity" as const },
+      ]),
+    ],
+  });
+
+  const edges: PoolEdge[] = [];
+  const unreadable: Addr[] = [];
+  v2.forEach((p, i) => {
+    const r = results[i];
+    if (!r || r.status !== "success") return unreadable.push(lower(p.address));
+    const [reserve0, reserve1] = r.result as readonly [bigint, bigint, number];
+    edges.push({ kind: "v2", id: lower(p.address), venue: p.venue, token0: lower(p.token0), token1: lower(p.token1), feePips: 3000, reserve0, reserve1, fee: UNISWAP_V2_FEE });
+  });
+  v3.forEach((p, j) => {
+    const s = results[v2.length + 2 * j];
+    const l = results[v2.length + 2 * j + 1];
+    const book = books.get(lower(p.address));
+    if (!s || !l || s.status !== "success" || l.status !== "success" || !book || !p.fee) return unreadable.push(lower(p.address));
+    const slot0 = s.result as readonly [bigint, number, ...unknown[]];
+    edges.push({
+      kind: "v3",
+      id: lower(p.address),
+      venue: p.venue,
+      token0: lower(p.token0),
+      token1: lower(p.token1),
+      feePips: p.fee,
+      state: { sqrtPriceX96: slot0[0], tick: Number(slot0[1]), liquidity: l.result as bigint, fee: p.fee, tickSpacing: book.spacing, ticks: book.ticks },
+    });
+  });
+  return { chainId: registry.chainId, block, edges, unreadable };
+}
+
+async function refreshTickBooks(client: PublicClient, registry: ChainRegistry, pools: Addr[], block: bigint, books: Map<Addr, TickBook>) {
+  const mc = { blockNumber: block, multicallAddress: registry.multicall3 as Addr, batchSize: MULTICALL_BATCH_BYTES } as const;
+  const missing = pools.filter((p) => !books.has(p));
+  const known = pools.filter((p) => books.has(p));
+
+  // Known pools: only ticks named by Mint/Burn logs since the book was read can have changed.
+  if (known.length > 0) {
+    const from = known.reduce((m, p) => (books.get(p)!.asOf < m ? books.get(p)!.asOf : m), block) + 1n;
+    if (from <= block) {
+      const logs = await client.getLogs({
+        address: known,
+        events: [v3PoolAbi.find((x) => x.type === "event" && x.name === "Mint")!, v3PoolAbi.find((x) => x.type === "event" && x.name === "Burn")!] as const,
+        fromBlock: from,
+        toBlock: block,
+      } as Parameters<PublicClient["getLogs"]>[0]);
+      const touched = new Map<Addr, Set<number>>();
+      for (const log of logs as unknown as { address: string; args: { tickLower?: number; tickUpper?: number } }[]) {
+        const pool = lower(log.address);
+        const set = touched.get(pool) ?? new Set<number>();
+        if (log.args.tickLower !== undefined) set.add(Number(log.args.tickLower));
+        if (log.args.tickUpper !== undefined) set.add(Number(log.args.tickUpper));
+        touched.set(pool, set);
+      }
+      const reads = [...touched.entries()].flatMap(([pool, set]) => [...set].map((tick) => ({ pool, tick })));
+      if (reads.length > 0) {
+        const res = await client.multicall({
+          ...mc,
+          allowFailure: false,
+          contracts: reads.map((r) => ({ address: r.pool, abi: v3PoolAbi, functionName: "ticks" as const, args: [r.tick] as const })),
+        });
+        reads.forEach((r, i) => {
+          const book = books.get(r.pool)!;
+          const t = res[i] as readonly [bigint, bigint, ...unknown[]];
+          const gross = t[0];
+          const net = t[1];
+          const rest = book.ticks.filter((x) => x.index !== r.tick);
+          if (gross > 0n) rest.push({ index: r.tick, liquidityNet: net });
+          rest.sort((a, b) => a.index - b.index);
+          book.ticks = rest;
+        });
+      }
+    }
+    for (const p of known) books.get(p)!.asOf = block;
+  }
+
+  if (missing.length === 0) return;
+  // New pools: spacing, then every bitmap word, then every initialized tick.
+  const spacings = (await client.multicall({
+    ...mc,
+    allowFailure: false,
+    contracts: missing.map((address) => ({ address, abi: v3PoolAbi, functionName: "tickSpacing" as const })),
+  })) as number[];
+  const words: { pool: Addr; word: number; spacing: number }[] = [];
+  missing.forEach((pool, i) => {
+    const spacing = Number(spacings[i]);
+    const lo = Math.floor(MIN_TICK / spacing) >> 8;
+    const hi = Math.floor(MAX_TICK / spacing) >> 8;
+    for (let w = lo; w <= hi; w++) words.push({ pool, word: w, spacing });
+  });
+  const bitmaps = (await client.multicall({
+    ...mc,
+    allowFailure: false,
+    contracts: words.map((w) => ({ address: w.pool, abi: v3PoolAbi, functionName: "tickBitmap" as const, args: [w.word] as const })),
+  })) as bigint[];
+  const tickReads: { pool: Addr; tick: number }[] = [];
+  words.forEach((w, i) => {
+    let bits = bitmaps[i]!;
+    for (let bit = 0; bits !== 0n; bit++, bits >>= 1n) {
+      if (bits & 1n) tickReads.push({ pool: w.pool, tick: (w.word * 256 + bit) * w.spacing });
+    }
+  });
+  const tickData = (tickReads.length
+    ? await client.multicall({
+        ...mc,
+        allowFailure: false,
+        contracts: tickReads.map((r) => ({ address: r.pool, abi: v3PoolAbi, functionName: "ticks" as const, args: [r.tick] as const })),
+      })
+    : []) as (readonly [bigint, bigint, ...unknown[]])[];
+  missing.forEach((pool, i) => books.set(pool, { spacing: Number(spacings[i]), ticks: [], asOf: block }));
+  tickReads.forEach((r, i) => books.get(r.pool)!.ticks.push({ index: r.tick, liquidityNet: tickData[i]![1] }));
+  for (const pool of missing) books.get(pool)!.ticks.sort((a, b) => a.index - b.index);
+}
