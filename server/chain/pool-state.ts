@@ -1,7 +1,7 @@
 // Reads every registry pool of a chain at one block with viem multicall (V2 reserves; V3
 // slot0, liquidity, and the initialized ticks with their liquidityNet) and caches the result
 // per block. V3 tick data is read in full once per pool (every tickBitmap word, then each
-// initialized tick) and afterwards kept current from the pools' Mint/Burn logs, which name the
+// initialized tick; on chains we deployed, the ticks named by Mint logs since genesis) and afterwards kept current from the pools' Mint/Burn logs, which name the
 // only ticks a block can change; a chain that went backwards (restart, reorg) is re-read.
 import type { PublicClient } from "viem";
 import { v2PairAbi, v3PoolAbi } from "@/lib/web3/abi/uniswap";
@@ -169,25 +169,47 @@ async function refreshTickBooks(client: PublicClient, registry: ChainRegistry, p
     allowFailure: false,
     contracts: missing.map((address) => ({ address, abi: v3PoolAbi, functionName: "tickSpacing" as const })),
   })) as number[];
-  const words: { pool: Addr; word: number; spacing: number }[] = [];
-  missing.forEach((pool, i) => {
-    const spacing = Number(spacings[i]);
-    const lo = Math.floor(MIN_TICK / spacing) >> 8;
-    const hi = Math.floor(MAX_TICK / spacing) >> 8;
-    for (let w = lo; w <= hi; w++) words.push({ pool, word: w, spacing });
-  });
-  const bitmaps = (await client.multicall({
-    ...mc,
-    allowFailure: false,
-    contracts: words.map((w) => ({ address: w.pool, abi: v3PoolAbi, functionName: "tickBitmap" as const, args: [w.word] as const })),
-  })) as bigint[];
   const tickReads: { pool: Addr; tick: number }[] = [];
-  words.forEach((w, i) => {
-    let bits = bitmaps[i]!;
-    for (let bit = 0; bits !== 0n; bit++, bits >>= 1n) {
-      if (bits & 1n) tickReads.push({ pool: w.pool, tick: (w.word * 256 + bit) * w.spacing });
+  if (registry.deployedAt !== null) {
+    // A chain we deployed and can read from genesis: every tick ever initialized was named by
+    // a Mint log, so those candidates (checked for liquidityGross > 0 below) are the whole book.
+    const logs = (await client.getLogs({
+      address: missing,
+      event: v3PoolAbi.find((x) => x.type === "event" && x.name === "Mint")!,
+      fromBlock: 0n,
+      toBlock: block,
+    } as Parameters<PublicClient["getLogs"]>[0])) as unknown as { address: string; args: { tickLower?: number; tickUpper?: number } }[];
+    const seen = new Set<string>();
+    for (const log of logs) {
+      for (const t of [log.args.tickLower, log.args.tickUpper]) {
+        if (t === undefined) continue;
+        const key = `${lower(log.address)}:${t}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        tickReads.push({ pool: lower(log.address), tick: Number(t) });
+      }
     }
-  });
+  } else {
+    // Anywhere else: every tickBitmap word in range, then each set bit.
+    const words: { pool: Addr; word: number; spacing: number }[] = [];
+    missing.forEach((pool, i) => {
+      const spacing = Number(spacings[i]);
+      const lo = Math.floor(MIN_TICK / spacing) >> 8;
+      const hi = Math.floor(MAX_TICK / spacing) >> 8;
+      for (let w = lo; w <= hi; w++) words.push({ pool, word: w, spacing });
+    });
+    const bitmaps = (await client.multicall({
+      ...mc,
+      allowFailure: false,
+      contracts: words.map((w) => ({ address: w.pool, abi: v3PoolAbi, functionName: "tickBitmap" as const, args: [w.word] as const })),
+    })) as bigint[];
+    words.forEach((w, i) => {
+      let bits = bitmaps[i]!;
+      for (let bit = 0; bits !== 0n; bit++, bits >>= 1n) {
+        if (bits & 1n) tickReads.push({ pool: w.pool, tick: (w.word * 256 + bit) * w.spacing });
+      }
+    });
+  }
   const tickData = (tickReads.length
     ? await client.multicall({
         ...mc,
@@ -196,6 +218,9 @@ async function refreshTickBooks(client: PublicClient, registry: ChainRegistry, p
       })
     : []) as (readonly [bigint, bigint, ...unknown[]])[];
   missing.forEach((pool, i) => books.set(pool, { spacing: Number(spacings[i]), ticks: [], asOf: block }));
-  tickReads.forEach((r, i) => books.get(r.pool)!.ticks.push({ index: r.tick, liquidityNet: tickData[i]![1] }));
+  tickReads.forEach((r, i) => {
+    const [gross, net] = tickData[i]!;
+    if (gross > 0n) books.get(r.pool)!.ticks.push({ index: r.tick, liquidityNet: net });
+  });
   for (const pool of missing) books.get(pool)!.ticks.sort((a, b) => a.index - b.index);
 }

@@ -181,6 +181,12 @@ describe.runIf(RUNS_HERE)("quote engine on the local chain", () => {
     const b = await readMarketState(client, registry);
     expect(b.block).toBe(a.block + 1n);
     expect(b.edges.length).toBe(registry.pools.length);
+    // The generic reader (every tickBitmap word, as on public chains) finds the same books as
+    // the Mint-log reader used on chains we deployed.
+    const scanned = await readMarketState(client, { ...registry, deployedAt: null }, { block: b.block });
+    const books = (m: typeof b) => m.edges.filter((e) => e.kind === "v3").map((e) => (e.kind === "v3" ? e.state : null));
+    expect(books(scanned)).toEqual(books(b));
+    expect(books(b).every((s) => s !== null && s.ticks.length >= 8)).toBe(true);
     expect(v2RouterAbi.length).toBeGreaterThan(0);
   });
 });

@@ -367,6 +367,10 @@ export async function buildSwap(input: BuildParams, opts: { now: Date }): Promis
   }
 
   const simulation = await simulate(client, registry, account, [...approvals.map((a) => a.tx), swap], { ...ctx, amountIn: q.amountIn }, market.block);
+  // Gas limit with headroom: the simulated block may skip work a later block does (V2 pairs
+  // update their price accumulators only when the timestamp moved; ticks may get crossed).
+  const simulatedGas = simulation.ok ? simulation.gasUsed : q.gasEstimate;
+  swap = { ...swap, gas: (simulatedGas * 13n) / 10n + 25_000n };
   return { quote: q, approvals, swap, spender, deadline: Number(deadline), simulation };
 }
 

@@ -73,7 +73,8 @@ export type Quote = {
   routeMs: number;
 };
 
-export type TxRequest = { to: Address; data: Hex; value: bigint };
+/** `gas`: a limit with headroom over the simulation (a later block can cost more, e.g. V2 price accumulators). */
+export type TxRequest = { to: Address; data: Hex; value: bigint; gas?: bigint };
 
 export type ApprovalStep = {
   token: Address;
