@@ -3,9 +3,9 @@
 // per block. V3 tick data is read in full once per pool (every tickBitmap word, then each
 // initialized tick; on chains we deployed, the ticks named by Mint logs since genesis) and afterwards kept current from the pools' Mint/Burn logs, which name the
 // only ticks a block can change; a chain that went backwards (restart, reorg) is re-read.
-import type { PublicClient } from "viem";
+import { encodeAbiParameters, encodePacked, getCreate2Address, keccak256, type PublicClient } from "viem";
 import { v2PairAbi, v3PoolAbi } from "@/lib/web3/abi/uniswap";
-import type { ChainRegistry } from "@/lib/web3/registry/schema";
+import type { ChainRegistry, RegistryPool } from "@/lib/web3/registry/schema";
 import { UNISWAP_V2_FEE } from "@/server/defi/math/v2";
 import { MAX_TICK, MIN_TICK } from "@/server/defi/math/tick-math";
 import type { V3Tick } from "@/server/defi/math/v3-pool";
@@ -22,7 +22,14 @@ export type MarketState = {
 };
 
 type TickBook = { spacing: number; ticks: V3Tick[]; asOf: bigint };
-type ChainCache = { block: bigint; state: MarketState | null; inflight: Promise<MarketState> | null; ticks: Map<Addr, TickBook> };
+type ChainCache = {
+  block: bigint;
+  state: MarketState | null;
+  inflight: Promise<MarketState> | null;
+  ticks: Map<Addr, TickBook>;
+  /** Derived pool addresses with no pool behind them (public chains). */
+  absent: Set<Addr>;
+};
 
 const caches = new Map<string, ChainCache>();
 const lower = (a: string) => a.toLowerCase() as Addr;
@@ -30,7 +37,7 @@ const MULTICALL_BATCH_BYTES = 64_000;
 
 function cacheFor(key: string): ChainCache {
   let c = caches.get(key);
-  if (!c) caches.set(key, (c = { block: -1n, state: null, inflight: null, ticks: new Map() }));
+  if (!c) caches.set(key, (c = { block: -1n, state: null, inflight: null, ticks: new Map(), absent: new Set() }));
   return c;
 }
 
@@ -57,7 +64,11 @@ export async function readMarketState(client: PublicClient, registry: ChainRegis
   if (cache.inflight && cache.block === block) return cache.inflight;
   cache.block = block;
   const run = (async () => {
-    const state = await readAt(client, registry, block, cache.ticks);
+    // Derived (public-chain) addresses that turn out empty are remembered as absent; a listed
+    // pool that fails a read is only skipped for this block.
+    const absent = registry.pools.length === 0 ? cache.absent : new Set<Addr>();
+    const pools = poolsOf(registry).filter((p) => !cache.absent.has(lower(p.address)));
+    const state = await readAt(client, { ...registry, pools }, block, cache.ticks, absent);
     const done = { ...state, gasPriceWei, readMs: Math.round((performance.now() - started) * 100) / 100 };
     if (cache.block === block) cache.state = done;
     return done;
@@ -70,13 +81,47 @@ export async function readMarketState(client: PublicClient, registry: ChainRegis
   }
 }
 
-async function readAt(client: PublicClient, registry: ChainRegistry, block: bigint, books: Map<Addr, TickBook>): Promise<Omit<MarketState, "gasPriceWei" | "readMs">> {
+/**
+ * The registry's pools, or, where it lists none (public chains), every pool the venues' factories
+ * could have created for the registry's tokens: CREATE2 addresses from the init-code hashes
+ * (V2: each pair; V3: each pair × fee tier). Addresses without a pool are dropped on first read.
+ */
+export function poolsOf(registry: ChainRegistry): RegistryPool[] {
+  if (registry.pools.length > 0) return registry.pools;
+  const out: RegistryPool[] = [];
+  const tokens = registry.tokens.map((t) => lower(t.address));
+  for (let i = 0; i < tokens.length; i++) {
+    for (let j = i + 1; j < tokens.length; j++) {
+      const [token0, token1] = tokens[i]! < tokens[j]! ? [tokens[i]!, tokens[j]!] : [tokens[j]!, tokens[i]!];
+      for (const v of registry.venues) {
+        if (v.kind === "v2") {
+          const salt = keccak256(encodePacked(["address", "address"], [token0, token1]));
+          out.push({ venue: v.id, address: getCreate2Address({ from: v.factory as Addr, salt, bytecodeHash: v.initCodeHash as Addr }), token0, token1 });
+        } else {
+          for (const fee of v.feeTiers ?? [500, 3000, 10000]) {
+            const salt = keccak256(encodeAbiParameters([{ type: "address" }, { type: "address" }, { type: "uint24" }], [token0, token1, fee]));
+            out.push({ venue: v.id, address: getCreate2Address({ from: v.factory as Addr, salt, bytecodeHash: v.initCodeHash as Addr }), token0, token1, fee });
+          }
+        }
+      }
+    }
+  }
+  return out;
+}
+
+async function readAt(
+  client: PublicClient,
+  registry: ChainRegistry,
+  block: bigint,
+  books: Map<Addr, TickBook>,
+  absent: Set<Addr>,
+): Promise<Omit<MarketState, "gasPriceWei" | "readMs">> {
   const v2 = registry.pools.filter((p) => registry.venues.find((v) => v.id === p.venue)?.kind === "v2");
   const v3 = registry.pools.filter((p) => registry.venues.find((v) => v.id === p.venue)?.kind === "v3");
   const mc = { blockNumber: block, multicallAddress: registry.multicall3 as Addr, batchSize: MULTICALL_BATCH_BYTES } as const;
 
   // Tick books first (their reads are at `block` too), so the snapshot is one block's state.
-  await refreshTickBooks(client, registry, v3.map((p) => lower(p.address)), block, books);
+  await refreshTickBooks(client, registry, v3.map((p) => lower(p.address)), block, books, absent);
 
   const results = await client.multicall({
     ...mc,
@@ -94,7 +139,10 @@ async function readAt(client: PublicClient, registry: ChainRegistry, block: bigi
   const unreadable: Addr[] = [];
   v2.forEach((p, i) => {
     const r = results[i];
-    if (!r || r.status !== "success") return unreadable.push(lower(p.address));
+    if (!r || r.status !== "success") {
+      absent.add(lower(p.address));
+      return unreadable.push(lower(p.address));
+    }
     const [reserve0, reserve1] = r.result as readonly [bigint, bigint, number];
     edges.push({ kind: "v2", id: lower(p.address), venue: p.venue, token0: lower(p.token0), token1: lower(p.token1), feePips: 3000, reserve0, reserve1, fee: UNISWAP_V2_FEE });
   });
@@ -102,6 +150,7 @@ async function readAt(client: PublicClient, registry: ChainRegistry, block: bigi
     const s = results[v2.length + 2 * j];
     const l = results[v2.length + 2 * j + 1];
     const book = books.get(lower(p.address));
+    if (absent.has(lower(p.address))) return;
     if (!s || !l || s.status !== "success" || l.status !== "success" || !book || !p.fee) return unreadable.push(lower(p.address));
     const slot0 = s.result as readonly [bigint, number, ...unknown[]];
     edges.push({
@@ -117,9 +166,9 @@ async function readAt(client: PublicClient, registry: ChainRegistry, block: bigi
   return { chainId: registry.chainId, block, edges, unreadable };
 }
 
-async function refreshTickBooks(client: PublicClient, registry: ChainRegistry, pools: Addr[], block: bigint, books: Map<Addr, TickBook>) {
+async function refreshTickBooks(client: PublicClient, registry: ChainRegistry, pools: Addr[], block: bigint, books: Map<Addr, TickBook>, absent: Set<Addr>) {
   const mc = { blockNumber: block, multicallAddress: registry.multicall3 as Addr, batchSize: MULTICALL_BATCH_BYTES } as const;
-  const missing = pools.filter((p) => !books.has(p));
+  let missing = pools.filter((p) => !books.has(p) && !absent.has(p));
   const known = pools.filter((p) => books.has(p));
 
   // Known pools: only ticks named by Mint/Burn logs since the book was read can have changed.
@@ -163,12 +212,25 @@ async function refreshTickBooks(client: PublicClient, registry: ChainRegistry, p
   }
 
   if (missing.length === 0) return;
-  // New pools: spacing, then every bitmap word, then every initialized tick.
-  const spacings = (await client.multicall({
+  // New pools: spacing (no answer = no pool at that address), then the initialized ticks.
+  const spacingResults = await client.multicall({
     ...mc,
-    allowFailure: false,
+    allowFailure: true,
     contracts: missing.map((address) => ({ address, abi: v3PoolAbi, functionName: "tickSpacing" as const })),
-  })) as number[];
+  });
+  const spacings: number[] = [];
+  const present: Addr[] = [];
+  missing.forEach((pool, i) => {
+    const r = spacingResults[i];
+    if (r?.status === "success") {
+      present.push(pool);
+      spacings.push(Number(r.result));
+    } else {
+      absent.add(pool);
+    }
+  });
+  missing = present;
+  if (missing.length === 0) return;
   const tickReads: { pool: Addr; tick: number }[] = [];
   if (registry.deployedAt !== null) {
     // A chain we deployed and can read from genesis: every tick ever initialized was named by

@@ -187,6 +187,10 @@ describe.runIf(RUNS_HERE)("quote engine on the local chain", () => {
     const books = (m: typeof b) => m.edges.filter((e) => e.kind === "v3").map((e) => (e.kind === "v3" ? e.state : null));
     expect(books(scanned)).toEqual(books(b));
     expect(books(b).every((s) => s !== null && s.ticks.length >= 8)).toBe(true);
+    // A registry without a pool list (public chains) finds the same pools from the factories'
+    // CREATE2 addresses; addresses with no pool behind them are dropped.
+    const discovered = await readMarketState(client, { ...registry, pools: [], deployedAt: null }, { block: b.block });
+    expect(discovered.edges.map((e) => e.id).sort()).toEqual(b.edges.map((e) => e.id).sort());
     expect(v2RouterAbi.length).toBeGreaterThan(0);
   });
 });
