@@ -33,6 +33,9 @@ export const env = createEnv({
     // Proxies in front of the app that append to X-Forwarded-For (client IP for rate limits).
     TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    // Online market data (server/market/providers): off by default, the app runs offline.
+    MARKET_PROVIDER: z.enum(["none", "binance"]).default("none"),
+    MARKET_PROVIDER_URL: optionalUrl,
   },
   client: {
     NEXT_PUBLIC_WALLETCONNECT_PROJECT_ID: z.preprocess(
@@ -56,6 +59,8 @@ export const env = createEnv({
     RPC_URL_137: process.env.RPC_URL_137,
     TRUSTED_PROXY_HOPS: process.env.TRUSTED_PROXY_HOPS,
     LOG_LEVEL: process.env.LOG_LEVEL,
+    MARKET_PROVIDER: process.env.MARKET_PROVIDER,
+    MARKET_PROVIDER_URL: process.env.MARKET_PROVIDER_URL,
     NEXT_PUBLIC_WALLETCONNECT_PROJECT_ID: process.env.NEXT_PUBLIC_WALLETCONNECT_PROJECT_ID,
   },
   skipValidation: process.env.SKIP_ENV_VALIDATION === "1",

@@ -11,6 +11,7 @@ import { createDb } from "@/db/client";
 import { ensureEmbeddedServer, type EmbeddedServer } from "@/db/embedded";
 import { runMigrations } from "@/db/migrate";
 import { seedDemo } from "@/db/seed/demo";
+import { seedMarket } from "@/db/seed/market";
 import { deployLocalChains } from "@/contracts/deploy/run-all";
 import { hashPassword } from "@/server/services/user";
 import { localChainSpecs, startChain, stopChild, type RunningChain } from "./lib/chains";
@@ -39,12 +40,14 @@ if (!process.env.AUTH_SECRET) {
 let database: EmbeddedServer | null = null;
 let chains: RunningChain[] = [];
 let next: ChildProcess | null = null;
+let replay: ChildProcess | null = null;
 let stopping = false;
 
 async function shutdown(code: number) {
   if (stopping) return;
   stopping = true;
   log("stopping…");
+  await stopChild(replay);
   await stopChild(next, 10_000);
   await Promise.all(chains.map((c) => stopChild(c.child)));
   await database?.stop().catch(() => {});
@@ -80,8 +83,13 @@ try {
   if (!flags.has("--no-seed")) {
     const { db, sql } = createDb(databaseUrl, { max: 1 });
     const created = await seedDemo(db, hashPassword);
+    // Market data (data/market → assets, candles): a no-op (~50 ms) when already loaded.
+    const market = await seedMarket(db);
     await sql.end({ timeout: 5 });
     if (created.length) dbLog(`seeded demo users: ${created.join(", ")} (password lodestar-demo-2026)`);
+    if (market.loaded.length) {
+      dbLog(`loaded market data: ${market.loaded.reduce((a, l) => a + l.rows, 0)} candles from ${market.loaded.length} files (${market.ms} ms)`);
+    }
   }
 
   chains = await chainsReady;
@@ -91,6 +99,22 @@ try {
   await deployed.catch((err: unknown) => {
     throw new Error(`deploy: ${err instanceof Error ? err.message : String(err)}`);
   });
+
+  // --replay: the market replay keeper moves the local pools along the hourly history
+  // (scripts/market-replay.ts; its own flags can follow, e.g. `-- --replay --speed 600`).
+  if (flags.has("--replay")) {
+    const extra = process.argv.slice(3).filter((a) => a !== "--replay");
+    const passOn = ["--speed", "--step-ms", "--from", "--hours", "--tolerance-bps"].flatMap((f) => {
+      const i = extra.indexOf(f);
+      return i >= 0 && extra[i + 1] ? [f, extra[i + 1]!] : [];
+    });
+    replay = spawn(path.resolve("node_modules/.bin/tsx"), ["scripts/market-replay.ts", "--chains", chains.map((c) => c.spec.chainId).join(","), ...passOn], {
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, LODESTAR_DATA_DIR: dir, ...Object.fromEntries(chains.map((c) => [`RPC_URL_${c.spec.chainId}`, `http://127.0.0.1:${c.spec.port}`])) },
+    });
+    pipeLines(replay.stdout!, "replay");
+    pipeLines(replay.stderr!, "replay");
+  }
 
   const port = process.env.PORT ?? "3000";
   const nextBin = path.resolve("node_modules/.bin/next");

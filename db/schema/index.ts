@@ -5,3 +5,4 @@ export * from "./portfolio";
 export * from "./social";
 export * from "./automation";
 export * from "./defi";
+export * from "./market";

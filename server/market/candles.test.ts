@@ -54,6 +54,8 @@ describe("parseCandleCsv", () => {
     ["a bad date", "2024/01/02,1,2,0.5,1,10", /candle line 3: bad timestamp/],
     ["a non-hour timestamp", "2024-01-02T10:30:00Z,1,2,0.5,1,10", /candle line 3: bad timestamp/],
     ["missing columns", "2024-01-02,1,2", /candle line 3: /],
+    ["a high below the close", "2024-01-02,1,1.5,0.5,2,10", /candle line 3: high\/low do not contain/],
+    ["a low above the open", "2024-01-02,1,2,1.2,1.5,10", /candle line 3: high\/low do not contain/],
   ])("reports %s with its line number", (_, bad, re) => {
     expect(() => parseCandleCsv(`${HEADER}\n2024-01-01,1,2,0.5,1,10\n${bad}\n2024-01-03,1,2,0.5,1,10`)).toThrow(re);
   });

@@ -27,7 +27,12 @@ export function parseCandleCsv(text: string): Candle[] {
     const [time, open, high, low, close, volume] = line.split(",");
     const parsed = row.safeParse({ time, open, high, low, close, volume });
     if (!parsed.success) throw new Error(`candle line ${number}: ${parsed.error.issues[0]?.message ?? "invalid"}`);
-    return parsed.data;
+    const c = parsed.data;
+    // The files' invariant (data/SOURCES.md); the database relies on it (no CHECK there).
+    if (c.high < Math.max(c.open, c.close) || c.low > Math.min(c.open, c.close)) {
+      throw new Error(`candle line ${number}: high/low do not contain open and close`);
+    }
+    return c;
   });
 }
 

@@ -11,7 +11,7 @@ import type { Address, ApprovalStep, BalanceChange, BuiltSwap, Quote, QuotePath,
 import { publicClientFor } from "@/server/chain/clients";
 import { readMarketState, type MarketState } from "@/server/chain/pool-state";
 import { getRegistry } from "@/server/chain/registry";
-import { autoSlippageBps, findBestRoute, minimumReceived, priceImpactBps, routeMidRate } from "@/server/defi/routing/route";
+import { autoSlippageBps, findBestRoute, gasCostOut, minimumReceived, priceImpactBps, routeMidRate } from "@/server/defi/routing/route";
 import type { Addr, GasModel, Route, RouteOptions } from "@/server/defi/routing/types";
 import { DomainError, ErrorKind } from "@/server/errors";
 import { loadDailyCandles } from "@/server/services/market";
@@ -19,6 +19,8 @@ import { loadDailyCandles } from "@/server/services/market";
 /** Calibrated on LodestarExecutor on anvil (see contracts/deploy/executor.int.test.ts). */
 export const EXECUTOR_GAS: GasModel = { base: 49_000n, perPath: 4_000n, v2Hop: 54_000n, v3Hop: 62_000n, v3TickCrossed: 20_000n };
 export const QUOTE_TTL_MS = 30_000;
+const NATIVE_IN_GAS = 16_000n;
+const NATIVE_OUT_GAS = 10_000n;
 const SPLIT_STEP_BPS = 500;
 const MAX_SPLITS = 4;
 const CONNECTOR_SYMBOLS = ["WETH", "USDC", "USDT", "DAI", "WBTC"];
@@ -260,6 +262,9 @@ export async function computeQuote(input: QuoteParams, opts: { now: Date; block?
     throw new DomainError("swap.NO_ROUTE", ErrorKind.invalid, `No route has enough liquidity to swap this amount of ${tokenIn.symbol} for ${tokenOut.symbol}.`);
   }
   const impact = priceImpactBps(route);
+  // Wrapping ETH in / unwrapping out costs the same on every route: added after the search.
+  const nativeGas = (isNative(input.tokenIn) ? NATIVE_IN_GAS : 0n) + (isNative(input.tokenOut) ? NATIVE_OUT_GAS : 0n);
+  const gasEstimate = route.gasEstimate + nativeGas;
   const [volIn, volOut] = await Promise.all([
     dailyVol(tokenIn.symbol, tokenIn.token?.category ?? "L1"),
     dailyVol(tokenOut.symbol, tokenOut.token?.category ?? "L1"),
@@ -278,8 +283,8 @@ export async function computeQuote(input: QuoteParams, opts: { now: Date; block?
     executionPrice: formatRate((Number(route.amountOut) / Number(route.amountIn)) * scale),
     paths: toQuotePaths(registry, route),
     venues,
-    gasEstimate: route.gasEstimate,
-    gasCostOut: options.outPerEth ? route.gasCostOut : null,
+    gasEstimate,
+    gasCostOut: options.outPerEth ? gasCostOut(gasEstimate, options) : null,
     routeMs,
   };
   return { quote, route, ctx };
