@@ -1,29 +1,37 @@
-import { ArrowLeftRightIcon } from "lucide-react";
+import { HistoryIcon } from "lucide-react";
 import type { Metadata } from "next";
-import { ComingNext } from "@/components/shell/coming-next";
+import Link from "next/link";
 import { PageHeader } from "@/components/shell/page-header";
-import { SwapReadiness } from "./_components/swap-readiness";
+import { RecentActivity } from "@/components/swap/recent-activity";
+import { SwapCard } from "@/components/swap/swap-card";
+import { Button } from "@/components/ui/button";
+import { getQueryClient, trpc } from "@/server/api/rsc";
+import { HydrateClient } from "../_lib/hydrate";
 
 export const metadata: Metadata = { title: "Swap" };
 
-export default function SwapPage() {
+export default async function SwapPage() {
+  const qc = getQueryClient();
+  // Database reads only; token lists, balances and quotes load on the client (chain reads).
+  await qc.prefetchQuery(trpc.defi.history.queryOptions({ limit: 5 }));
   return (
-    <>
-      <PageHeader title="Swap" description="Trade tokens at the best available price, signed in your own wallet." />
-      <div className="grid gap-6 xl:grid-cols-[minmax(0,1.6fr)_minmax(0,1fr)]">
-        <ComingNext
-          icon={<ArrowLeftRightIcon />}
-          title="Best-price swaps"
-          description="Lodestar will quote every route and let you execute the best one from your own wallet. It never holds your tokens."
-          items={[
-            "Best-price routing across Uniswap V2, SushiSwap and Uniswap V3 pools on the local chains.",
-            "A quote that shows the route, price impact, fees and the minimum you receive after your slippage limit.",
-            "Token approval and swap as explicit steps, each simulated first and then signed in your wallet.",
-            "Every swap verified on chain by the server before it appears in your history and portfolio.",
-          ]}
-        />
-        <SwapReadiness />
+    <HydrateClient>
+      <PageHeader
+        title="Swap"
+        description="Best-price routes across Uniswap V2, SushiSwap and Uniswap V3, signed in your own wallet."
+        actions={
+          <Button asChild variant="outline" size="sm">
+            <Link href="/swap/history">
+              <HistoryIcon />
+              History
+            </Link>
+          </Button>
+        }
+      />
+      <div className="mx-auto grid w-full max-w-5xl grid-cols-1 gap-6 lg:grid-cols-[minmax(0,30rem)_minmax(0,1fr)] lg:items-start">
+        <SwapCard />
+        <RecentActivity className="h-fit" />
       </div>
-    </>
+    </HydrateClient>
   );
 }
