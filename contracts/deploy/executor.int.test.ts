@@ -147,7 +147,7 @@ async function swapExactly(label: string, tokenIn: Address, tokenOut: Address, p
   const [inBefore, outBefore] = await Promise.all([balance(tokenIn, trader.address), balance(tokenOut, recipient)]);
   const args: SwapArgs = { tokenIn, tokenOut, amountIn, minAmountOut: expected, recipient, deadline: await deadline(), paths };
   const receipt = await send(
-    wallet.writeContract({ chain: wallet.chain, account: trader, address: executor, abi: lodestarExecutorAbi, functionName: "swap", args: swapArgs(args), value: tokenIn === NATIVE_TOKEN ? amountIn : 0n }),
+    wallet.writeContract({ chain: wallet.chain, account: trader, address: executor, abi: lodestarExecutorAbi, functionName: "swap", args: swapArgs(args), value: tokenIn === NATIVE_TOKEN ? amountIn : 0n, gas: 3_000_000n }),
   );
   const [inAfter, outAfter] = await Promise.all([balance(tokenIn, trader.address), balance(tokenOut, recipient)]);
   const gasCost = tokenIn === NATIVE_TOKEN ? receipt.gasUsed * receipt.effectiveGasPrice : 0n;
@@ -357,11 +357,11 @@ describe.skipIf(!RUNS_HERE)("LodestarExecutor", () => {
     const end = (await deadline()) + 3600n;
     for (let i = 0; i < 2; i++) {
       await nextBlock();
-      gas["ref: Uniswap V2 Router02 1 hop"] = (await send(wallet.writeContract({ ...w, address: v2Router, abi: npm.v2Router.abi, functionName: "swapExactTokensForTokens", args: [usdc, 1n, [tok("USDC"), tok("WETH")], trader.address, end] }))).gasUsed;
+      gas["ref: Uniswap V2 Router02 1 hop"] = (await send(wallet.writeContract({ ...w, address: v2Router, abi: npm.v2Router.abi, functionName: "swapExactTokensForTokens", args: [usdc, 1n, [tok("USDC"), tok("WETH")], trader.address, end], gas: 1_000_000n }))).gasUsed;
       await nextBlock();
       gas["ref: Uniswap V3 SwapRouter 1 hop"] = (
         await send(
-          wallet.writeContract({ ...w, address: v3Router, abi: npm.swapRouter.abi, functionName: "exactInputSingle", args: [{ tokenIn: tok("USDC"), tokenOut: tok("WETH"), fee: 500, recipient: trader.address, deadline: end, amountIn: usdc, amountOutMinimum: 1n, sqrtPriceLimitX96: 0n }] }),
+          wallet.writeContract({ ...w, address: v3Router, abi: npm.swapRouter.abi, functionName: "exactInputSingle", args: [{ tokenIn: tok("USDC"), tokenOut: tok("WETH"), fee: 500, recipient: trader.address, deadline: end, amountIn: usdc, amountOutMinimum: 1n, sqrtPriceLimitX96: 0n }], gas: 1_000_000n }),
         )
       ).gasUsed;
     }

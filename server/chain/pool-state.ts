@@ -31,25 +31,29 @@ type ChainCache = {
   absent: Set<Addr>;
 };
 
-const caches = new Map<string, ChainCache>();
+// Per client (one RPC endpoint), then per registry: two nodes serving the same chain id and
+// identical deployments (tests, forks) must never share state.
+let caches = new WeakMap<PublicClient, Map<string, ChainCache>>();
 const lower = (a: string) => a.toLowerCase() as Addr;
 const MULTICALL_BATCH_BYTES = 64_000;
 
-function cacheFor(key: string): ChainCache {
-  let c = caches.get(key);
-  if (!c) caches.set(key, (c = { block: -1n, state: null, inflight: null, ticks: new Map(), absent: new Set() }));
+function cacheFor(client: PublicClient, key: string): ChainCache {
+  let byKey = caches.get(client);
+  if (!byKey) caches.set(client, (byKey = new Map()));
+  let c = byKey.get(key);
+  if (!c) byKey.set(key, (c = { block: -1n, state: null, inflight: null, ticks: new Map(), absent: new Set() }));
   return c;
 }
 
 /** Forget cached state (tests, or after a chain was redeployed). */
 export function resetPoolStateCache(): void {
-  caches.clear();
+  caches = new WeakMap();
 }
 
 /** Pool state at the chain's head block (or `block`), shared by concurrent callers of the same block. */
 export async function readMarketState(client: PublicClient, registry: ChainRegistry, opts: { block?: bigint } = {}): Promise<MarketState> {
   const key = `${registry.chainId}:${registry.multicall3}:${registry.pools.length}:${registry.deployedAt ?? ""}`;
-  const cache = cacheFor(key);
+  const cache = cacheFor(client, key);
   const started = performance.now();
   const [block, gasPriceWei] = await Promise.all([
     opts.block !== undefined ? Promise.resolve(opts.block) : client.getBlockNumber({ cacheTime: 0 }),

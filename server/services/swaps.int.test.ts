@@ -81,7 +81,8 @@ function walletFor(account: typeof accountA): WalletClient {
 }
 
 async function send(account: typeof accountA, req: { to: Address; data?: Hex; value?: bigint; gas?: bigint }): Promise<Hex> {
-  const hash = await walletFor(account).sendTransaction({ account, chain: withRpc(localChainA, chain.url), ...req });
+  // A fixed limit: an estimate at the latest block can fall short once the block time moves on.
+  const hash = await walletFor(account).sendTransaction({ account, chain: withRpc(localChainA, chain.url), gas: 3_000_000n, ...req });
   await client.waitForTransactionReceipt({ hash });
   return hash;
 }
