@@ -184,6 +184,15 @@ export async function existingDedupKeys(db: Db, userId: string, portfolioId: str
   return found;
 }
 
+export async function updatePortfolioTransaction(db: Db, userId: string, portfolioId: string, id: string, patch: Partial<NewPortfolioTx>) {
+  const rows = await db
+    .update(portfolioTransactions)
+    .set(patch)
+    .where(and(eq(portfolioTransactions.id, id), eq(portfolioTransactions.userId, userId), eq(portfolioTransactions.portfolioId, portfolioId)))
+    .returning({ id: portfolioTransactions.id });
+  return rows[0] ?? null;
+}
+
 export async function deletePortfolioTransaction(db: Db, userId: string, portfolioId: string, id: string) {
   const rows = await db
     .delete(portfolioTransactions)

@@ -76,6 +76,7 @@ export const createTransactionInput = z
   })
   .refine((t) => t.type !== "income" || t.incomeKind !== undefined, { message: "Choose the kind of income.", path: ["incomeKind"] });
 export const transactionIdInput = z.object({ portfolioId, id: z.uuid("Unknown transaction.") });
+export const updateTransactionInput = z.object({ id: z.uuid("Unknown transaction."), values: createTransactionInput });
 
 export const importInput = z.object({
   portfolioId,

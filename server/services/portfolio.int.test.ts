@@ -76,6 +76,15 @@ describe("manual transactions and lot methods", () => {
     });
   });
 
+  it("edits a transaction in place", async () => {
+    const p = await A().portfolio.create({ name: "Edit", costBasisMethod: "fifo" });
+    const base = { portfolioId: p.id, type: "buy" as const, asset: "ETH", quantity: "1", priceUsd: "1000", occurredAt: new Date("2024-01-01T00:00:00Z") };
+    const { id } = await A().portfolio.transactions.create(base);
+    await A().portfolio.transactions.update({ id, values: { ...base, priceUsd: "1500" } });
+    expect((await A().portfolio.summary({ portfolioId: p.id })).costBasisUsd).toBe("1500.00");
+    await expect(B().portfolio.transactions.update({ id, values: { ...base, priceUsd: "1" } })).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
   it("refuses to sell more than held, with a clear message", async () => {
     const p = await A().portfolio.create({ name: "Oversell", costBasisMethod: "fifo" });
     await A().portfolio.transactions.create({ portfolioId: p.id, type: "buy", asset: "ETH", quantity: "1", priceUsd: "2000", occurredAt: new Date("2024-01-01T00:00:00Z") });
@@ -139,6 +148,7 @@ describe("isolation", () => {
       () => B().portfolio.risk({ portfolioId: id, range: "ALL" }),
       () => B().portfolio.allocation({ portfolioId: id }),
       () => B().portfolio.explain({ portfolioId: id, target: { kind: "holding", assetId: "m:BTC" } }),
+      () => B().portfolio.transactions.delete({ portfolioId: id, id: "00000000-0000-4000-8000-000000000000" }),
       () => B().portfolio.transactions.create({ portfolioId: id, type: "buy", asset: "BTC", quantity: "1", priceUsd: "1", occurredAt: new Date() }),
       () => B().portfolio.import.commit({ portfolioId: id, text: "date,type,asset,quantity,price_usd\n2024-01-01,buy,BTC,1,1" }),
       () => B().portfolio.wallets.add({ portfolioId: id, address: "0x000000000000000000000000000000000000dEaD" }),

@@ -130,6 +130,29 @@ export async function createTransaction(db: Db, userId: string, input: z.output<
   });
 }
 
+/** Replaces a manual/imported transaction's fields (same id), in one database transaction. */
+export async function updateTransaction(db: Db, userId: string, input: { id: string; values: z.output<typeof createTransactionInput> }) {
+  const v = input.values;
+  await getPortfolio(db, userId, v.portfolioId);
+  bump(v.portfolioId);
+  return db.transaction(async (tx) => {
+    const account = await q.ensurePortfolioAccount(tx, userId, v.portfolioId, v.account);
+    const row = await q.updatePortfolioTransaction(tx, userId, v.portfolioId, input.id, {
+      accountId: account.id,
+      type: v.type,
+      incomeKind: v.type === "income" ? (v.incomeKind ?? null) : null,
+      asset: v.asset,
+      quantity: decimalToRaw(v.quantity, MANUAL_DECIMALS),
+      priceUsd: v.priceUsd ?? null,
+      feeUsd: v.feeUsd ?? null,
+      occurredAt: v.occurredAt,
+      note: v.note ?? null,
+    });
+    if (!row) throw new DomainError("portfolio.TX_NOT_FOUND", "not_found", "Transaction not found.");
+    return row;
+  });
+}
+
 export async function deleteTransaction(db: Db, userId: string, input: { portfolioId: string; id: string }) {
   await getPortfolio(db, userId, input.portfolioId);
   bump(input.portfolioId);

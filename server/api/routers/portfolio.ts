@@ -13,6 +13,7 @@ import {
   renamePortfolioInput,
   transactionIdInput,
   updatePortfolioInput,
+  updateTransactionInput,
 } from "@/lib/schemas/portfolio";
 import * as portfolio from "@/server/services/portfolio";
 import * as analytics from "@/server/services/portfolio-analytics";
@@ -47,6 +48,9 @@ export const portfolioRouter = createTRPCRouter({
     create: protectedProcedure
       .input(createTransactionInput)
       .mutation(({ ctx, input }) => portfolio.createTransaction(ctx.db, ctx.userId, input)),
+    update: protectedProcedure
+      .input(updateTransactionInput)
+      .mutation(({ ctx, input }) => portfolio.updateTransaction(ctx.db, ctx.userId, input)),
     delete: protectedProcedure.input(transactionIdInput).mutation(({ ctx, input }) => portfolio.deleteTransaction(ctx.db, ctx.userId, input)),
   }),
 
