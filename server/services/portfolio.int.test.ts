@@ -39,6 +39,8 @@ beforeAll(async () => {
       registries.push((await deployChain({ rpcUrl: c.url, chainId, dataDir })).registry);
     }
   }
+  // A daily BTC close so BTC is priced even without chains (PostgreSQL project).
+  await t.sql`insert into candles (symbol, interval, time, open, high, low, close, volume) values ('BTC', '1d', '2024-06-01T00:00:00Z', 60000, 61000, 59000, 60500, 1) on conflict do nothing`;
   userA = (await insertUser(t.db, { email: "pa@example.com", name: "A" }))!.id;
   userB = (await insertUser(t.db, { email: "pb@example.com", name: "B" }))!.id;
 }, 120_000);
