@@ -11,10 +11,14 @@
 // Main-thread cost: structured-cloning 15,000 activities takes ~30 ms and a 50-asset × 8-year
 // price table ~20 ms, long enough to hurt a 50 ms health-check p99. So a job is posted in chunks
 // (1,000 activities, or one asset's prices, per message) with a macrotask yield between them.
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 import { prepareActivities } from "./activities";
+import { computeLots, type LotLedger } from "./lots";
 import { computeMwrSeries, computeReturns, type RangeReturn } from "./returns";
-import { ok, priceLookupFromTable, type Activity, type AssetRegistry, type DayNumber, type PriceTable, type Result } from "./types";
+import { MS_PER_DAY, ok, priceLookupFromTable, type Activity, type AssetRegistry, type DayNumber, type LotMethod, type PriceTable, type Result } from "./types";
 import { computeValuationSeries, type ValuationSeries } from "./valuation";
 
 export type PortfolioJob = {
@@ -28,20 +32,31 @@ export type PortfolioJob = {
   mwrStepDays?: number;
   /** Automatic own-account transfer matching window (prepareActivities). */
   matchWindowMs?: number;
+  /** Also run the cost-basis engine with this lot method (transfers in priced from the table). */
+  lotMethod?: LotMethod;
 };
 
 export type PortfolioJobResult = {
   series: ValuationSeries;
   returns: RangeReturn[];
   mwrSeries: { day: DayNumber; mwrAnnualised: number | null }[];
+  /** When `lotMethod` was given. */
+  ledger?: LotLedger;
 };
 
 /** The job itself, synchronous and pure (what the worker runs). */
 export function runPortfolioJob(job: PortfolioJob): Result<PortfolioJobResult> {
   const events = prepareActivities(job.activities, job.assets, { matchWindowMs: job.matchWindowMs });
   if (!events.ok) return events;
-  const series = computeValuationSeries(events.value, job.assets, priceLookupFromTable(job.prices), { endDay: job.nowDay });
-  return ok({ series, returns: computeReturns(series, job.nowDay), mwrSeries: computeMwrSeries(series, job.mwrStepDays ?? 7) });
+  const lookup = priceLookupFromTable(job.prices);
+  const series = computeValuationSeries(events.value, job.assets, lookup, { endDay: job.nowDay });
+  let ledger: LotLedger | undefined;
+  if (job.lotMethod) {
+    const lots = computeLots(events.value, job.assets, job.lotMethod, (assetId, ts) => lookup(assetId, Math.floor(ts / MS_PER_DAY)));
+    if (!lots.ok) return lots;
+    ledger = lots.value;
+  }
+  return ok({ series, returns: computeReturns(series, job.nowDay), mwrSeries: computeMwrSeries(series, job.mwrStepDays ?? 7), ...(ledger ? { ledger } : {}) });
 }
 
 const MARK = "lodestar-portfolio-worker";
@@ -66,10 +81,16 @@ function failAll(err: Error) {
 
 function getWorker(): Worker {
   if (worker) return worker;
-  const url = JSON.stringify(import.meta.url);
+  // Inside a bundled server (next build) this module is a chunk that can't be a worker entry:
+  // boot from the TypeScript source through tsx when it is there (npm start / dev), else fail
+  // (callers fall back to computing inline).
+  const source = path.join(process.cwd(), "server/portfolio/compute-in-worker.ts");
+  const self = import.meta.url.endsWith(".ts") ? import.meta.url : existsSync(source) ? pathToFileURL(source).href : null;
+  if (!self) throw new Error("portfolio worker: no loadable entry in this build");
+  const url = JSON.stringify(self);
   // On Node 20 `execArgv: ["--import", "tsx"]` does not apply tsx's loader to a worker's entry
   // module (ERR_UNKNOWN_FILE_EXTENSION), so TypeScript sources are loaded through tsx's API.
-  const boot = import.meta.url.endsWith(".ts") ? `import("tsx/esm/api").then(({ tsImport }) => tsImport(${url}, ${url}))` : `import(${url})`;
+  const boot = `import("tsx/esm/api").then(({ tsImport }) => tsImport(${url}, ${url}))`;
   const w = new Worker(boot, { eval: true, workerData: { kind: MARK } });
   w.unref();
   w.on("message", (m: Response) => {

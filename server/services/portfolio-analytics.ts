@@ -32,6 +32,7 @@ import { getRegistry } from "@/server/chain/registry";
 import { DomainError } from "@/server/errors";
 import { prepareActivities } from "@/server/portfolio/activities";
 import { unwrapOrThrow } from "@/server/portfolio/errors";
+import { computeInWorker } from "@/server/portfolio/compute-in-worker";
 import { explainHoldingPnl, explainReturn } from "@/server/portfolio/explain";
 import { computeLots, summarizeHoldings, quantityByAccount, type LotLedger } from "@/server/portfolio/lots";
 import { computeRangeReturn, computeReturns, rangeBounds, type RangeReturn } from "@/server/portfolio/returns";
@@ -421,12 +422,45 @@ async function compute(db: Db, userId: string, portfolioId: string, now: Date, c
           nowMs: cutoffMs,
           priceNow: (id) => loaded.lookup(id, dayOf(cutoffMs)),
         };
+  if (l.activities.length >= offload.minActivities) {
+    const off = await computeOffThread(l);
+    if (off) return off;
+  }
   const events = unwrapOrThrow(prepareActivities(l.activities, l.assets));
   const priceAt = (assetId: string, ts: number) => l.lookup(assetId, dayOf(ts));
   const ledger = unwrapOrThrow(computeLots(events, l.assets, l.portfolio.costBasisMethod, priceAt));
   const series = computeValuationSeries(events, l.assets, l.lookup, { endDay: l.nowDay });
   const returns = computeReturns(series, l.nowDay);
   return { ...l, ledger, series, returns };
+}
+
+/** Portfolios this large are computed in the worker thread (bench: 15,000 activities ≈ 0.1–0.2 s of CPU). */
+export const offload = { minActivities: 1_500, /** Computations the worker answered (observability, tests). */ runs: 0 };
+
+/**
+ * The same computation in the shared worker thread, so the server keeps answering while it
+ * runs. Prices cross the thread boundary as a table built from the lookup. Null when no worker
+ * can be started in this build (then the caller computes inline).
+ */
+async function computeOffThread(l: Loaded): Promise<Computed | null> {
+  const first = l.activities.reduce((m, a) => Math.min(m, a.timestampMs), Infinity);
+  const startDay = Number.isFinite(first) ? dayOf(first) - 1 : l.nowDay;
+  const prices: Record<string, { startDay: DayNumber; prices: (UsdE18 | null)[] }> = {};
+  for (const id of Object.keys(l.assets)) {
+    const row: (UsdE18 | null)[] = [];
+    for (let d = startDay; d <= l.nowDay; d++) row.push(l.lookup(id, d));
+    prices[id] = { startDay, prices: row };
+  }
+  let res;
+  try {
+    res = await computeInWorker({ activities: l.activities, assets: l.assets, prices, nowDay: l.nowDay, lotMethod: l.portfolio.costBasisMethod });
+  } catch {
+    return null;
+  }
+  const v = unwrapOrThrow(res);
+  if (!v.ledger) return null;
+  offload.runs++;
+  return { ...l, ledger: v.ledger, series: v.series, returns: v.returns };
 }
 
 function returnRow(r: RangeReturn): RangeReturnRow {

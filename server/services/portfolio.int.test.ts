@@ -104,6 +104,25 @@ describe("manual transactions and lot methods", () => {
   });
 });
 
+describe("off the main thread", () => {
+  it("a portfolio computed in the worker thread gives exactly the inline figures", async () => {
+    const { offload } = await import("./portfolio-analytics");
+    const { closePortfolioWorker } = await import("@/server/portfolio/compute-in-worker");
+    const p = (await A().portfolio.list()).find((x) => x.name === "Lots fifo")!;
+    const inline = [await A().portfolio.summary({ portfolioId: p.id }), await A().portfolio.holdings({ portfolioId: p.id }), await A().portfolio.performance({ portfolioId: p.id, range: "ALL" })];
+    const before = offload.minActivities;
+    offload.minActivities = 0;
+    try {
+      const worker = [await A().portfolio.summary({ portfolioId: p.id }), await A().portfolio.holdings({ portfolioId: p.id }), await A().portfolio.performance({ portfolioId: p.id, range: "ALL" })];
+      expect(worker).toEqual(inline);
+      expect(offload.runs).toBe(3);
+    } finally {
+      offload.minActivities = before;
+      await closePortfolioWorker();
+    }
+  });
+});
+
 describe("CSV import", () => {
   const good = ["date,type,asset,quantity,price_usd", "2024-01-05,buy,ETH,2,2200", "2024-01-09,sell,ETH,0.5,2500", "2024-01-10,income,ETH,0.01,2500"].join("\n");
 
