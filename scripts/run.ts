@@ -10,7 +10,7 @@ import path from "node:path";
 import { createDb } from "@/db/client";
 import { ensureEmbeddedServer, type EmbeddedServer } from "@/db/embedded";
 import { runMigrations } from "@/db/migrate";
-import { seedDemo } from "@/db/seed/demo";
+import { seedDemo, seedDemoPortfolio } from "@/db/seed/demo";
 import { seedMarket } from "@/db/seed/market";
 import { deployLocalChains } from "@/contracts/deploy/run-all";
 import { hashPassword } from "@/server/services/user";
@@ -85,8 +85,10 @@ try {
     const created = await seedDemo(db, hashPassword);
     // Market data (data/market → assets, candles): a no-op (~50 ms) when already loaded.
     const market = await seedMarket(db);
+    const demoTxs = await seedDemoPortfolio(db);
     await sql.end({ timeout: 5 });
     if (created.length) dbLog(`seeded demo users: ${created.join(", ")} (password lodestar-demo-2026)`);
+    if (demoTxs) dbLog(`seeded the demo portfolio with ${demoTxs} sample transactions (labelled demo)`);
     if (market.loaded.length) {
       dbLog(`loaded market data: ${market.loaded.reduce((a, l) => a + l.rows, 0)} candles from ${market.loaded.length} files (${market.ms} ms)`);
     }

@@ -642,9 +642,10 @@ export async function risk(db: Db, userId: string, portfolioId: string, range: R
   const { startDay, endDay } = rangeBounds(range, c.nowDay, c.series);
   const btc = (d: DayNumber) => (d >= c.nowDay ? (c.priceNow("m:BTC") ?? benchHist(c, "BTC", d)) : benchHist(c, "BTC", d));
   const r = computeRiskReport(c.series, startDay, endDay, { benchmarkPrice: btc });
-  // Current drawdown: distance of today's TWR index below its running peak.
+  // Current drawdown: distance of the TWR index at the range end below its peak within the range
+  // (the same window as the maximum drawdown next to it).
   let peak = 0;
-  for (let d = c.series.startDay; d <= endDay; d++) peak = Math.max(peak, twrIndexAt(c.series, d));
+  for (let d = Math.max(startDay, c.series.startDay); d <= endDay; d++) peak = Math.max(peak, twrIndexAt(c.series, d));
   const cur = peak > 0 ? Math.max(0, 1 - twrIndexAt(c.series, endDay) / peak) : 0;
   const dd = r.drawdown;
   const depth = dd.maxDrawdown;
@@ -748,7 +749,7 @@ export async function publicPortfolio(db: Db, slug: string, o: Opts): Promise<Pu
   const a = computeAllocation(hs, c.assets);
   const wallets = p.showWallets ? (await q.listPortfolioWallets(db, p.userId, p.id)).map((w) => w.address) : null;
   const s = c.series;
-  const from = Math.max(s.startDay, c.nowDay - 365);
+  const from = s.startDay;
   const points: { day: string; twrIndex: number }[] = [];
   for (let d = from; d <= c.nowDay; d += Math.max(1, Math.ceil((c.nowDay - from + 1) / 200))) points.push({ day: isoDay(d), twrIndex: twrIndexAt(s, d) / twrIndexAt(s, from) });
   return {

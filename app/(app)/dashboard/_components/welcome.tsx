@@ -1,6 +1,6 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
-import { ArrowLeftRightIcon, LinkIcon } from "lucide-react";
+import { ArrowLeftRightIcon, WalletCardsIcon } from "lucide-react";
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -32,12 +32,12 @@ export function Welcome() {
             ) : null}
           </h1>
         )}
-        <p className="text-sm text-muted-foreground">Your wallets, the networks they live on, and the markets — at a glance.</p>
+        <p className="text-sm text-muted-foreground">Your portfolio: value, performance, allocation and risk — at a glance.</p>
       </div>
       <div className="flex gap-2">
         <Button asChild variant="outline" size="sm">
-          <Link href="/settings#linked-wallets">
-            <LinkIcon aria-hidden="true" /> Link a wallet
+          <Link href="/portfolio">
+            <WalletCardsIcon aria-hidden="true" /> Portfolios
           </Link>
         </Button>
         <Button asChild size="sm">
