@@ -372,10 +372,12 @@ export async function buildSwap(input: BuildParams, opts: { now: Date }): Promis
   }
 
   const simulation = await simulate(client, registry, account, [...approvals.map((a) => a.tx), swap], { ...ctx, amountIn: q.amountIn }, market.block);
-  // Gas limit with headroom: the simulated block may skip work a later block does (V2 pairs
-  // update their price accumulators only when the timestamp moved; ticks may get crossed).
+  // Gas limit with headroom: the simulated block may skip work the mined block does. A V2 pair
+  // writes its two price accumulators only when the block time moved since its last trade (up
+  // to ~45k gas when they are still zero), so each V2 leg gets that allowance on top of 25 %.
   const simulatedGas = simulation.ok ? simulation.gasUsed : q.gasEstimate;
-  swap = { ...swap, gas: (simulatedGas * 13n) / 10n + 25_000n };
+  const v2Legs = BigInt(q.paths.reduce((n, p) => n + p.legs.filter((l) => l.kind === "v2").length, 0));
+  swap = { ...swap, gas: (simulatedGas * 125n) / 100n + 50_000n * v2Legs + 30_000n };
   return { quote: q, approvals, swap, spender, deadline: Number(deadline), simulation };
 }
 

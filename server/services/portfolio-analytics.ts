@@ -214,6 +214,48 @@ async function loadFresh(db: Db, userId: string, portfolioId: string, now: Date)
     }
   }
 
+  for (const { tx } of txRows) {
+    manualAsset(tx.asset);
+    if (tx.toAsset) manualAsset(tx.toAsset);
+  }
+  // Candles (daily) for every market symbol involved, indexed by day.
+  const symbols = new Set([...marketOf.values(), "BTC", "ETH"]);
+  const closes = new Map<string, { days: Map<DayNumber, UsdE18>; first: DayNumber; last: DayNumber }>();
+  await Promise.all(
+    [...symbols].map(async (s) => {
+      const candles = await dailyCandles(db, s);
+      if (candles.length === 0) return;
+      const days = new Map<DayNumber, UsdE18>();
+      for (const c of candles) days.set(dayOf(c.time.getTime()), floatToE18(c.close));
+      closes.set(s, { days, first: dayOf(candles[0]!.time.getTime()), last: dayOf(candles[candles.length - 1]!.time.getTime()) });
+    }),
+  );
+  const historical = (market: string, day: DayNumber): UsdE18 | null => {
+    const c = closes.get(market);
+    if (c) {
+      if (day < c.first) return null;
+      for (let d = Math.min(day, c.last); d >= c.first; d--) {
+        const v = c.days.get(d);
+        if (v !== undefined) return v;
+      }
+      return null;
+    }
+    // Stablecoins have no candles: their USD peg before on-chain prices exist (see explain).
+    return STABLES.has(market) ? USD_SCALE : null;
+  };
+  const priceNow = (assetId: string): UsdE18 | null => {
+    const live = livePrices.get(assetId);
+    if (live !== undefined) return live;
+    const m = marketOf.get(assetId);
+    if (!m) return null;
+    return liveBySymbol.get(m) ?? historical(m, nowDay);
+  };
+  const lookup = (assetId: string, day: DayNumber): UsdE18 | null => {
+    if (day >= nowDay) return priceNow(assetId);
+    const m = marketOf.get(assetId);
+    return m ? historical(m, day) : null;
+  };
+
   // Activities: manual/imported rows.
   const activities: Activity[] = [];
   const rows: TransactionRow[] = [];
@@ -222,7 +264,8 @@ async function loadFresh(db: Db, userId: string, portfolioId: string, now: Date)
     accountNames.set(accountId, accountName);
     const assetId = manualAsset(tx.asset);
     const ts = tx.occurredAt.getTime();
-    const price = tx.priceUsd !== null ? decimalToE18(tx.priceUsd) : undefined;
+    // No price in the row (income without one, pairs quoted in another crypto): the day's close.
+    const price = tx.priceUsd !== null ? decimalToE18(tx.priceUsd) : (lookup(assetId, dayOf(ts)) ?? undefined);
     const fee = tx.feeUsd !== null ? { kind: "usd" as const, usdE18: decimalToE18(tx.feeUsd) } : undefined;
     const base = { id: tx.id, timestampMs: ts, accountId, ...(fee ? { fee } : {}) };
     switch (tx.type) {
@@ -265,44 +308,6 @@ async function loadFresh(db: Db, userId: string, portfolioId: string, now: Date)
       hash: null,
     });
   }
-
-  // Candles (daily) for every market symbol involved, indexed by day.
-  const symbols = new Set([...marketOf.values(), "BTC", "ETH"]);
-  const closes = new Map<string, { days: Map<DayNumber, UsdE18>; first: DayNumber; last: DayNumber }>();
-  await Promise.all(
-    [...symbols].map(async (s) => {
-      const candles = await dailyCandles(db, s);
-      if (candles.length === 0) return;
-      const days = new Map<DayNumber, UsdE18>();
-      for (const c of candles) days.set(dayOf(c.time.getTime()), floatToE18(c.close));
-      closes.set(s, { days, first: dayOf(candles[0]!.time.getTime()), last: dayOf(candles[candles.length - 1]!.time.getTime()) });
-    }),
-  );
-  const historical = (market: string, day: DayNumber): UsdE18 | null => {
-    const c = closes.get(market);
-    if (c) {
-      if (day < c.first) return null;
-      for (let d = Math.min(day, c.last); d >= c.first; d--) {
-        const v = c.days.get(d);
-        if (v !== undefined) return v;
-      }
-      return null;
-    }
-    // Stablecoins have no candles: their USD peg before on-chain prices exist (see explain).
-    return STABLES.has(market) ? USD_SCALE : null;
-  };
-  const priceNow = (assetId: string): UsdE18 | null => {
-    const live = livePrices.get(assetId);
-    if (live !== undefined) return live;
-    const m = marketOf.get(assetId);
-    if (!m) return null;
-    return liveBySymbol.get(m) ?? historical(m, nowDay);
-  };
-  const lookup = (assetId: string, day: DayNumber): UsdE18 | null => {
-    if (day >= nowDay) return priceNow(assetId);
-    const m = marketOf.get(assetId);
-    return m ? historical(m, day) : null;
-  };
 
   // Wallets: Lodestar swaps/wraps from them, then reconciliation with live balances.
   const addresses = wallets.map((w) => w.address);
