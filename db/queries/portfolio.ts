@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, or } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, max, or } from "drizzle-orm";
 import type { DbOrTx as Db } from "@/db/client";
 import { chainTxs, portfolioAccounts, portfolioImports, portfolios, portfolioTransactions, portfolioWallets, type PortfolioRuleSettings } from "@/db/schema";
 
@@ -218,3 +218,9 @@ export async function listConfirmedChainTxsFrom(db: Db, userId: string, addresse
     .orderBy(asc(chainTxs.confirmedAt), asc(chainTxs.id));
 }
 
+
+/** When the user's tracked chain transactions last changed (a cache key for portfolio analytics). */
+export async function lastChainTxChange(db: Db, userId: string) {
+  const rows = await db.select({ at: max(chainTxs.updatedAt) }).from(chainTxs).where(eq(chainTxs.userId, userId));
+  return rows[0]?.at ?? null;
+}

@@ -132,8 +132,10 @@ const cache = new Map<string, { at: number; value: Promise<Loaded> }>();
 const CACHE_MS = 4_000;
 
 async function load(db: Db, userId: string, portfolioId: string, now: Date): Promise<Loaded> {
-  // Writes bump the portfolio's version; chain state (balances, new swaps) is re-read after CACHE_MS.
-  const key = `${userId}:${portfolioId}:${portfolioVersion(portfolioId)}:${Math.floor(now.getTime() / MS_PER_DAY)}`;
+  // Writes bump the portfolio's version, a settled Lodestar transaction changes the chain key;
+  // other chain state (balances moved outside Lodestar) is re-read after CACHE_MS.
+  const chainChange = (await q.lastChainTxChange(db, userId))?.getTime() ?? 0;
+  const key = `${userId}:${portfolioId}:${portfolioVersion(portfolioId)}:${chainChange}:${Math.floor(now.getTime() / MS_PER_DAY)}`;
   const hit = cache.get(key);
   if (hit && Date.now() - hit.at < CACHE_MS) return hit.value;
   const value = loadFresh(db, userId, portfolioId, now);

@@ -7,7 +7,8 @@ import path from "node:path";
 import { createWalletClient, erc20Abi, http, parseEther, parseUnits, publicActions, type Address } from "viem";
 import { mnemonicToAccount, privateKeyToAccount } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { insertUser } from "@/db/queries/user";
+import { insertUser, insertWallet } from "@/db/queries/user";
+import { NATIVE_TOKEN } from "@/lib/web3/abi/executor";
 import { testDatabaseKind, useTestDatabase, type TestDatabase } from "@/db/testing/database";
 import type { ChainRegistry } from "@/lib/web3/registry/schema";
 import { startAnvil, type TestChain } from "@/test/anvil";
@@ -224,5 +225,28 @@ describe.runIf(RUNS_CHAIN)("wallets on the local chains", () => {
     expect(s.unpriced).toEqual([]);
     const alloc = await A().portfolio.allocation({ portfolioId: p.id });
     expect(alloc.byChain.map((c) => c.key).sort()).toEqual(["Lodestar Local A", "Lodestar Local B"]);
+  });
+
+  it("a swap made in Lodestar from the wallet appears as its transaction, with the chain's amounts", async () => {
+    const p = (await A().portfolio.list()).find((x) => x.name === "On chain")!;
+    await insertWallet(t.db, { userId: userA, address: holder.address, chainId: 31337 });
+    const usdc = registries[0]!.tokens.find((x) => x.symbol === "USDC")!.address as Address;
+    const built = await A().defi.buildSwap({ chainId: 31337, tokenIn: NATIVE_TOKEN, tokenOut: usdc, amountIn: parseEther("0.5"), slippageBps: 100, deadlineMinutes: 20, account: holder.address });
+    const w = createWalletClient({ account: holder, transport: http(chains[0]!.url), pollingInterval: 50 }).extend(publicActions);
+    const hash = await w.sendTransaction({ ...built.swap, chain: null });
+    await w.waitForTransactionReceipt({ hash });
+    const record = await A().defi.submitSwap({ chainId: 31337, hash, kind: "swap" });
+    expect(record.status).toBe("confirmed");
+    const txs = await A().portfolio.transactions.list({ portfolioId: p.id });
+    const swap = txs.find((x) => x.hash === hash);
+    expect(swap).toMatchObject({ source: "wallet", type: "swap", asset: "ETH", quantity: "0.5", toAsset: "USDC", chainId: 31337 });
+    expect(parseUnits(swap!.toQuantity!, 6)).toBe(record.amountOut);
+    // Holdings still equal the chain: 250 USDC + what the swap delivered.
+    const rows = await A().portfolio.holdings({ portfolioId: p.id });
+    const usdcRow = rows.find((r) => r.symbol === "USDC" && r.chain === "Lodestar Local A")!;
+    expect(parseUnits(usdcRow.quantity, 6)).toBe(parseUnits("250", 6) + record.amountOut!);
+    // The swap realised P&L on the ETH it sold (a disposal at market value).
+    const s = await A().portfolio.summary({ portfolioId: p.id });
+    expect(s.winRate).not.toBeNull();
   });
 });
