@@ -26,7 +26,7 @@ function flag(name: string): string | undefined {
 const num = (name: string, dflt: number) => {
   const v = flag(name);
   const n = v === undefined ? dflt : Number(v);
-  if (!Number.isFinite(n) || n < 0) throw new Error(`--${name}: not a number: ${v}`);
+  if (v !== undefined && (!Number.isFinite(n) || n < 0)) throw new Error(`--${name}: not a number: ${v}`);
   return n;
 };
 const chains = (flag("chains") ?? flag("chain") ?? "31337").split(",").map(Number);
