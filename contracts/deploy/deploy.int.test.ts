@@ -129,7 +129,7 @@ describe.skipIf(!RUNS_HERE)("deployChain on a fresh anvil", () => {
     const amountIn = parseUnits("5000", 6);
     const deadline = BigInt(Math.floor(Date.now() / 1000) + 3600);
     for (const v of registry.venues) {
-      await client.waitForTransactionReceipt({ hash: await wallet.writeContract({ address: usdc, abi: erc20Abi, functionName: "approve", args: [v.router as Address, maxUint256] }) });
+      await client.waitForTransactionReceipt({ hash: await wallet.writeContract({ address: usdc, abi: erc20Abi, functionName: "approve", args: [v.router as Address, maxUint256] }), timeout: 60_000 });
       const [usdcBefore, wethBefore] = await balances();
       const hash =
         v.kind === "v2"
@@ -140,7 +140,7 @@ describe.skipIf(!RUNS_HERE)("deployChain on a fresh anvil", () => {
               functionName: "exactInputSingle",
               args: [{ tokenIn: usdc, tokenOut: weth, fee: 500, recipient: account.address, deadline, amountIn, amountOutMinimum: 1n, sqrtPriceLimitX96: 0n }],
             });
-      expect((await client.waitForTransactionReceipt({ hash })).status, v.id).toBe("success");
+      expect((await client.waitForTransactionReceipt({ hash, timeout: 60_000, pollingInterval: 50 })).status, v.id).toBe("success");
       const [usdcAfter, wethAfter] = await balances();
       expect(usdcBefore! - usdcAfter!).toBe(amountIn);
       // $5,000 buys about 2 ETH at ~$2,500 (within 3 %: fee, impact, venue offsets).
@@ -161,7 +161,7 @@ describe.skipIf(!RUNS_HERE)("deployChain on a fresh anvil", () => {
     const tickOf = async () => ((await client.readContract({ address: pool.address as Address, abi: v3PoolAbi, functionName: "slot0" })) as readonly [bigint, number])[1];
     const before = await tickOf();
     const amountIn = parseUnits("1000000", 6);
-    const send = async (hash: Promise<`0x${string}`>) => expect((await client.waitForTransactionReceipt({ hash: await hash })).status).toBe("success");
+    const send = async (hash: Promise<`0x${string}`>) => expect((await client.waitForTransactionReceipt({ hash: await hash, timeout: 60_000, pollingInterval: 50 })).status).toBe("success");
     await send(wallet.writeContract({ address: usdc, abi: own.TestToken!.abi, functionName: "mint", args: [account.address, amountIn] }));
     await send(wallet.writeContract({ address: usdc, abi: erc20Abi, functionName: "approve", args: [v3.router as Address, amountIn] }));
     await send(

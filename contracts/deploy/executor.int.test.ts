@@ -79,7 +79,7 @@ afterAll(async () => {
 });
 
 async function send(hash: Promise<Hex>): Promise<TransactionReceipt> {
-  const receipt = await client.waitForTransactionReceipt({ hash: await hash });
+  const receipt = await client.waitForTransactionReceipt({ hash: await hash, timeout: 60_000, pollingInterval: 50 });
   expect(receipt.status).toBe("success");
   return receipt;
 }
@@ -250,7 +250,7 @@ describe.skipIf(!RUNS_HERE)("LodestarExecutor", () => {
     const before = await Promise.all([balance(tok("USDC"), trader.address), balance(tok("WETH"), trader.address)]);
     // Mined anyway (fixed gas, no estimate): it reverts on chain too.
     const hash = await wallet.writeContract({ chain: wallet.chain, account: trader, address: executor, abi: lodestarExecutorAbi, functionName: "swap", args: swapArgs(args), gas: 1_000_000n });
-    expect((await client.waitForTransactionReceipt({ hash })).status).toBe("reverted");
+    expect((await client.waitForTransactionReceipt({ hash, timeout: 60_000, pollingInterval: 50 })).status).toBe("reverted");
     expect(await Promise.all([balance(tok("USDC"), trader.address), balance(tok("WETH"), trader.address)])).toEqual(before);
     expect(await executorHoldings()).toEqual(registry.tokens.map(() => 0n).concat(0n));
   });
