@@ -1,5 +1,6 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
+import { useSyncExternalStore } from "react";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
@@ -24,6 +25,8 @@ export function isDetailTab(v: string | undefined | null): v is DetailTab {
   return DETAIL_TABS.some((t) => t.key === v);
 }
 
+const noSubscribe = () => () => {};
+
 // /portfolio/[id]: one portfolio, tabs kept in ?tab= so they can be linked to.
 export function PortfolioDetail({ portfolioId }: { portfolioId: string }) {
   const trpc = useTRPC();
@@ -31,6 +34,10 @@ export function PortfolioDetail({ portfolioId }: { portfolioId: string }) {
   const params = useSearchParams();
   const router = useRouter();
   const pathname = usePathname();
+  // The panels render after hydration (their data is already in the cache from the server's
+  // prefetch, so this costs one frame): a production build intermittently failed to hydrate
+  // the server-rendered overview of a just-created portfolio (React #418).
+  const hydrated = useSyncExternalStore(noSubscribe, () => true, () => false);
   const raw = params.get("tab");
   const tab: DetailTab = isDetailTab(raw) ? raw : "overview";
 
@@ -78,11 +85,12 @@ export function PortfolioDetail({ portfolioId }: { portfolioId: string }) {
         ))}
       </div>
       <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
-        {tab === "overview" ? <PortfolioOverview portfolioId={portfolioId} /> : null}
-        {tab === "transactions" ? <TransactionsPanel portfolioId={portfolioId} /> : null}
-        {tab === "wallets" ? <WalletsPanel portfolioId={portfolioId} /> : null}
-        {tab === "import" ? <ImportPanel portfolioId={portfolioId} /> : null}
-        {tab === "share" ? <SharePanel portfolioId={portfolioId} /> : null}
+        {!hydrated ? <Skeleton className="h-96" /> : null}
+        {!hydrated ? null : tab === "overview" ? <PortfolioOverview portfolioId={portfolioId} /> : null}
+        {hydrated && tab === "transactions" ? <TransactionsPanel portfolioId={portfolioId} /> : null}
+        {hydrated && tab === "wallets" ? <WalletsPanel portfolioId={portfolioId} /> : null}
+        {hydrated && tab === "import" ? <ImportPanel portfolioId={portfolioId} /> : null}
+        {hydrated && tab === "share" ? <SharePanel portfolioId={portfolioId} /> : null}
       </div>
     </div>
   );

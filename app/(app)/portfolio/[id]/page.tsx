@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { Suspense } from "react";
 import { PortfolioDetail } from "@/components/portfolio/portfolio-detail";
 import { Skeleton } from "@/components/ui/skeleton";
 import { caller, getQueryClient, trpc } from "@/server/api/rsc";
 import { HydrateClient } from "../../_lib/hydrate";
+import AppNotFound from "../../not-found";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ tab?: string }> };
 
@@ -25,7 +25,10 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function PortfolioDetailPage({ params, searchParams }: Props) {
   const [{ id }, { tab }] = await Promise.all([params, searchParams]);
   const p = await load(id);
-  if (!p) notFound();
+  // Rendered in place rather than thrown with notFound(): this segment streams behind the
+  // (app) loading boundary, and swapping in the not-found boundary after the shell was sent
+  // intermittently broke hydration (React #418) in production builds.
+  if (!p) return <AppNotFound />;
   const qc = getQueryClient();
   qc.setQueryData(trpc.portfolio.get.queryKey({ id }), p);
   const portfolioId = id;
