@@ -49,7 +49,7 @@ import {
 } from "@/server/portfolio/types";
 import { computeValuationSeries, twrIndexAt, valueAt, type ValuationSeries } from "@/server/portfolio/valuation";
 import { tokenBalances } from "@/server/services/defi-quote";
-import { getPortfolio, MANUAL_DECIMALS, portfolioVersion } from "@/server/services/portfolio";
+import { decimalToRaw, getPortfolio, MANUAL_DECIMALS, portfolioVersion } from "@/server/services/portfolio";
 import { getLocalPrices, marketSymbolOf } from "@/server/services/prices";
 
 type Opts = { now: Date };
@@ -64,13 +64,8 @@ const dayOf = (ms: number): DayNumber => Math.floor(ms / MS_PER_DAY);
 const isoDay = (d: DayNumber) => new Date(d * MS_PER_DAY).toISOString().slice(0, 10);
 /** A float USD price as USD×1e18 (10 decimals kept: the sources have ≤ 8). */
 const floatToE18 = (n: number): UsdE18 => BigInt(Math.round(n * 1e10)) * 10n ** 8n;
-/** "123.45" (≤ 18 decimals, as the schemas allow) → USD×1e18 exactly. */
-function decimalToE18(s: string): UsdE18 {
-  const neg = s.startsWith("-");
-  const [w = "0", f = ""] = (neg ? s.slice(1) : s).split(".");
-  const v = BigInt(w || "0") * USD_SCALE + BigInt((f + "0".repeat(18)).slice(0, 18) || "0");
-  return neg ? -v : v;
-}
+/** "123.45" (≤ 18 decimals: numeric(38,18) columns) → USD×1e18 exactly. */
+const decimalToE18 = (s: string): UsdE18 => decimalToRaw(s, 18);
 /** USD×1e18 → decimal string with `dp` decimals, truncated toward zero. */
 export function formatUsd(v: UsdE18, dp = 2): string {
   const neg = v < 0n;
