@@ -6,3 +6,5 @@ export * from "./social";
 export * from "./automation";
 export * from "./defi";
 export * from "./market";
+export * from "./jobs";
+export * from "./notifications";
