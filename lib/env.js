@@ -36,6 +36,8 @@ export const env = createEnv({
     // Online market data (server/market/providers): off by default, the app runs offline.
     MARKET_PROVIDER: z.enum(["none", "binance"]).default("none"),
     MARKET_PROVIDER_URL: optionalUrl,
+    // The automation keeper's key (server/chain/keeper.ts); absent: anvil dev account #8 on the local chains only.
+    AUTOMATION_KEEPER_KEY: z.string().regex(/^0x[0-9a-fA-F]{64}$/, "AUTOMATION_KEEPER_KEY must be 0x + 64 hex characters").optional(),
   },
   client: {
     NEXT_PUBLIC_WALLETCONNECT_PROJECT_ID: z.preprocess(
@@ -61,6 +63,7 @@ export const env = createEnv({
     LOG_LEVEL: process.env.LOG_LEVEL,
     MARKET_PROVIDER: process.env.MARKET_PROVIDER,
     MARKET_PROVIDER_URL: process.env.MARKET_PROVIDER_URL,
+    AUTOMATION_KEEPER_KEY: process.env.AUTOMATION_KEEPER_KEY,
     NEXT_PUBLIC_WALLETCONNECT_PROJECT_ID: process.env.NEXT_PUBLIC_WALLETCONNECT_PROJECT_ID,
   },
   skipValidation: process.env.SKIP_ENV_VALIDATION === "1",

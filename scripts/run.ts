@@ -2,6 +2,7 @@
 //   db     the embedded PGlite server (unless DATABASE_URL is set), migrations, demo seed
 //   chain  the two local anvil chains (state under .data/chains)
 //   next   the Next.js dev server, or a production build + `next start`
+//   worker the job worker (scripts/worker.ts: server/jobs/runner.ts with server/jobs/handlers.ts)
 // Ctrl-C stops all of it (anvil writes its state, PGlite closes cleanly).
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
@@ -41,6 +42,7 @@ let database: EmbeddedServer | null = null;
 let chains: RunningChain[] = [];
 let next: ChildProcess | null = null;
 let replay: ChildProcess | null = null;
+let worker: ChildProcess | null = null;
 let stopping = false;
 
 async function shutdown(code: number) {
@@ -48,6 +50,8 @@ async function shutdown(code: number) {
   stopping = true;
   log("stopping…");
   await stopChild(replay);
+  // Before the database: the worker settles its in-flight runs (up to 5 s) on the way out.
+  await stopChild(worker, 8_000);
   await stopChild(next, 10_000);
   await Promise.all(chains.map((c) => stopChild(c.child)));
   await database?.stop().catch(() => {});
@@ -100,6 +104,19 @@ try {
   }
   await deployed.catch((err: unknown) => {
     throw new Error(`deploy: ${err instanceof Error ? err.message : String(err)}`);
+  });
+
+  // The job worker, once the schema is migrated and the chains are deployed (its handlers may
+  // use them). It waits for the database itself; runs survive its restarts (durable jobs).
+  const rpcEnv = Object.fromEntries(chains.map((c) => [`RPC_URL_${c.spec.chainId}`, `http://127.0.0.1:${c.spec.port}`]));
+  worker = spawn(path.resolve("node_modules/.bin/tsx"), ["scripts/worker.ts"], {
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, LODESTAR_DATA_DIR: dir, ...(process.env.DATABASE_URL ? { DATABASE_URL: databaseUrl } : {}), ...rpcEnv },
+  });
+  pipeLines(worker.stdout!, "worker");
+  pipeLines(worker.stderr!, "worker");
+  worker.on("exit", (code, signal) => {
+    if (!stopping) log(`worker exited (code ${code}, signal ${signal}); jobs wait until it runs again (npm run worker)`);
   });
 
   // --replay: the market replay keeper moves the local pools along the hourly history

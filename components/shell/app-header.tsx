@@ -1,5 +1,6 @@
 "use client";
 import { usePathname } from "next/navigation";
+import { NotificationBell } from "@/components/notifications/notification-bell";
 import { WalletButton } from "@/components/wallet/wallet-button";
 import { AccountMenu } from "./account-menu";
 import { MobileNav } from "./mobile-nav";
@@ -21,6 +22,7 @@ export function AppHeader() {
       <div className="flex items-center gap-1.5 sm:gap-2">
         <NetworkStatus />
         <WalletButton />
+        <NotificationBell />
         <ThemeToggle />
         <AccountMenu />
       </div>

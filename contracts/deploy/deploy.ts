@@ -40,7 +40,8 @@ export const DEV_ACCOUNTS: readonly Address[] = [
 ].map((a) => getAddress(a));
 
 export type DeployOptions = { rpcUrl: string; chainId: number; dataDir: string };
-export type DeployResult = { registry: ChainRegistry; skipped: boolean; transactions: number; ms: number };
+/** `added`: what an existing deployment was completed with (absent for a full deploy or a no-op). */
+export type DeployResult = { registry: ChainRegistry; skipped: boolean; transactions: number; ms: number; added?: string[] };
 
 const usdE8 = (usd: number) => BigInt(Math.round(usd)) * 10n ** 8n;
 const sortPair = (a: Address, b: Address): [Address, Address] => (a.toLowerCase() < b.toLowerCase() ? [a, b] : [b, a]);
@@ -50,10 +51,11 @@ export async function deployChain(opts: DeployOptions): Promise<DeployResult> {
   const existing = readRegistryFile(opts.dataDir, opts.chainId);
   if (existing) {
     const missing = await addressesWithoutCode(opts.rpcUrl, existing);
-    if (missing.length === 0 && existing.executor) return { registry: existing, skipped: true, transactions: 0, ms: Date.now() - started };
-    // A chain deployed before the executor (or with Multicall3 gone) keeps its tokens and
-    // pools: only the missing pieces are added.
-    if (missing.every((a) => a === existing.executor || a === existing.multicall3)) return completeChain(opts, existing, missing, started);
+    if (missing.length === 0 && existing.executor && existing.vaultFactory) return { registry: existing, skipped: true, transactions: 0, ms: Date.now() - started };
+    // A chain deployed before the executor or the vault factory (or with Multicall3 gone)
+    // keeps its tokens and pools: only the missing pieces are added.
+    const addOns = [existing.executor, existing.vaultFactory, existing.multicall3];
+    if (missing.every((a) => addOns.includes(a))) return completeChain(opts, existing, missing, started);
   }
   const [own, npm] = [await compileOwnContracts(opts.dataDir), loadNpmArtifacts()];
   const testToken = own.TestToken;
@@ -95,30 +97,42 @@ export async function deployChain(opts: DeployOptions): Promise<DeployResult> {
   // 4–5. Pools.
   const pools = [...(await seedV2(tx, npm, v2Plan)), ...(await seedV3(tx, npm, venues, tokens, v3Plan))];
 
-  // 6. Our executor, last, so every other address stays what it was before it existed.
+  // 6. Our executor, then the vault factory bound to it, last, so every other address stays
+  // what it was before they existed.
   const executor = await deployExecutor(tx, own, weth);
+  const vaultFactory = await deployVaultFactory(tx, own, executor);
 
   const lastBlock = await tx.confirmAll();
-  const registry: ChainRegistry = { chainId: opts.chainId, deployedAt: Number(lastBlock), weth, executor, multicall3: MULTICALL3_ADDRESS, tokens, venues, pools };
+  const registry: ChainRegistry = { chainId: opts.chainId, deployedAt: Number(lastBlock), weth, executor, vaultFactory, multicall3: MULTICALL3_ADDRESS, tokens, venues, pools };
   writeRegistryFile(opts.dataDir, registry);
   return { registry, skipped: false, transactions: tx.hashes.length, ms: Date.now() - started };
 }
 
-// Adds the executor and/or Multicall3 to an otherwise live deployment.
+// Adds the executor, the vault factory and/or Multicall3 to an otherwise live deployment. The
+// factory's executor is immutable, so a new executor also gets a new factory (vaults created
+// by the old factory keep working against the old executor, which still has its code).
 async function completeChain(opts: DeployOptions, existing: ChainRegistry, missing: string[], started: number): Promise<DeployResult> {
   const own = await compileOwnContracts(opts.dataDir);
   await placeMulticall3(opts.rpcUrl, own);
   const tx = await TxSender.create(opts.rpcUrl, opts.chainId);
-  const executor = existing.executor && !missing.includes(existing.executor) ? existing.executor : await deployExecutor(tx, own, existing.weth as Address);
+  const live = (a: string | null): a is string => !!a && !missing.includes(a);
+  const executor = live(existing.executor) ? existing.executor : await deployExecutor(tx, own, existing.weth as Address);
+  const vaultFactory = live(existing.vaultFactory) && executor === existing.executor ? existing.vaultFactory : await deployVaultFactory(tx, own, executor as Address);
   const lastBlock = tx.hashes.length ? Number(await tx.confirmAll()) : existing.deployedAt;
-  const registry: ChainRegistry = { ...existing, deployedAt: lastBlock, executor, multicall3: MULTICALL3_ADDRESS };
+  const registry: ChainRegistry = { ...existing, deployedAt: lastBlock, executor, vaultFactory, multicall3: MULTICALL3_ADDRESS };
   writeRegistryFile(opts.dataDir, registry);
-  return { registry, skipped: false, transactions: tx.hashes.length, ms: Date.now() - started };
+  const added = [executor !== existing.executor && "executor", vaultFactory !== existing.vaultFactory && "vault factory", missing.includes(existing.multicall3) && "Multicall3"].filter((x): x is string => !!x);
+  return { registry, skipped: false, transactions: tx.hashes.length, ms: Date.now() - started, added };
 }
 
 function deployExecutor(tx: TxSender, own: Record<string, Artifact>, weth: Address): Promise<Address> {
   const executor = own.LodestarExecutor ?? raise("contracts/src: LodestarExecutor did not compile");
   return tx.deploy(executor.abi, executor.bytecode, [weth]);
+}
+
+function deployVaultFactory(tx: TxSender, own: Record<string, Artifact>, executor: Address): Promise<Address> {
+  const factory = own.LodestarVaultFactory ?? raise("contracts/src: LodestarVaultFactory did not compile");
+  return tx.deploy(factory.abi, factory.bytecode, [executor]);
 }
 
 // Multicall3's runtime code at its canonical address (anvil_setCode: no transaction, no

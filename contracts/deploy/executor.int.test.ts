@@ -29,6 +29,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabaseKind } from "@/db/testing/database";
 import { startAnvil, type TestChain } from "@/test/anvil";
 import { HOP_KIND, lodestarExecutorAbi, NATIVE_TOKEN } from "@/lib/web3/abi/executor";
+import { lodestarVaultFactoryAbi } from "@/lib/web3/abi/vault";
 import { localChainA, MULTICALL3_ADDRESS, withRpc } from "@/lib/web3/chains";
 import type { ChainRegistry } from "@/lib/web3/registry/schema";
 import { compileOwnContracts, loadNpmArtifacts, type Artifact } from "./artifacts";
@@ -368,15 +369,17 @@ describe.skipIf(!RUNS_HERE)("LodestarExecutor", () => {
     expect(gas["1 hop V2"]! < 200_000n && gas["1 hop V3"]! < 200_000n).toBe(true);
   });
 
-  it("adds only the executor and Multicall3 to a chain deployed before them", async () => {
+  it("adds only the executor (and the vault factory bound to it) and Multicall3 to a chain deployed before them", async () => {
     // A registry written before the executor existed, on a chain where Multicall3 is gone.
     const old = readRegistryFile(dataDir, CHAIN_ID)!;
-    writeRegistryFile(dataDir, { ...old, executor: null });
+    writeRegistryFile(dataDir, { ...old, executor: null, vaultFactory: null });
     await createTestClient({ mode: "anvil", transport: http(chain.url) }).setCode({ address: MULTICALL3_ADDRESS, bytecode: "0x" });
     const r = await deployChain({ rpcUrl: chain.url, chainId: CHAIN_ID, dataDir });
-    expect(r).toMatchObject({ skipped: false, transactions: 1 });
-    expect({ ...r.registry, executor: null, deployedAt: null }).toEqual({ ...old, executor: null, deployedAt: null });
+    expect(r).toMatchObject({ skipped: false, transactions: 2, added: ["executor", "vault factory", "Multicall3"] });
+    const without = (x: ChainRegistry) => ({ ...x, executor: null, vaultFactory: null, deployedAt: null });
+    expect(without(r.registry)).toEqual(without(old));
     expect(r.registry.executor).not.toBe(old.executor);
+    expect(await client.readContract({ address: r.registry.vaultFactory as Address, abi: lodestarVaultFactoryAbi, functionName: "executor" })).toBe(r.registry.executor);
     expect((await client.getCode({ address: r.registry.executor as Address }))?.length).toBeGreaterThan(2);
     expect(await client.getCode({ address: MULTICALL3_ADDRESS })).toBe(own.Multicall3!.deployedBytecode);
     expect((await deployChain({ rpcUrl: chain.url, chainId: CHAIN_ID, dataDir })).skipped).toBe(true);

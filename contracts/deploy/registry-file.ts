@@ -24,11 +24,12 @@ export function writeRegistryFile(dataDir: string, registry: ChainRegistry): voi
   fs.renameSync(tmp, file);
 }
 
-// Every address the registry records (the executor and Multicall3 included), deduplicated.
+// Every address the registry records (the executor, vault factory and Multicall3 included), deduplicated.
 export function registryAddresses(r: ChainRegistry): Address[] {
   const all = [
     r.weth,
     r.executor,
+    r.vaultFactory,
     r.multicall3,
     ...r.tokens.map((t) => t.address),
     ...r.venues.flatMap((v) => [v.factory, v.router, v.quoter, v.positionManager]),

@@ -7,9 +7,9 @@ export type LocalChainTarget = { chainId: number; rpcUrl: string };
 export function summarize(chainId: number, r: DeployResult): string {
   const reg = r.registry;
   const what = `${reg.tokens.length} tokens, ${reg.venues.length} venues, ${reg.pools.length} pools`;
-  return r.skipped
-    ? `chain ${chainId}: already deployed (${what}, block ${reg.deployedAt}), checked in ${r.ms} ms`
-    : `chain ${chainId}: deployed ${what} in ${r.transactions} transactions, ${(r.ms / 1000).toFixed(2)} s`;
+  if (r.skipped) return `chain ${chainId}: already deployed (${what}, block ${reg.deployedAt}), checked in ${r.ms} ms`;
+  if (r.added) return `chain ${chainId}: added ${r.added.join(", ") || "nothing new"} to the existing deployment (${what}) in ${r.transactions} transactions, ${(r.ms / 1000).toFixed(2)} s`;
+  return `chain ${chainId}: deployed ${what} in ${r.transactions} transactions, ${(r.ms / 1000).toFixed(2)} s`;
 }
 
 export async function deployLocalChains(targets: LocalChainTarget[], dataDir: string, log: (line: string) => void): Promise<DeployResult[]> {

@@ -82,7 +82,12 @@ export const paperAccounts = pgTable(
       .references(() => users.id, { onDelete: "cascade" }),
     chainId: integer("chain_id").notNull(),
     createdAt: ts("created_at").notNull().defaultNow(),
+    // Fills made before reset_at belong to an earlier run of the account (kept for the record).
     resetAt: ts("reset_at").notNull().defaultNow(),
+    // The starting balances' USD value at the pools' prices when the account was (re)set, and
+    // that block: P&L is measured against it (null when the chain had no prices then).
+    startingValueUsd: numeric("starting_value_usd", { precision: 38, scale: 18 }),
+    resetBlock: bigint("reset_block", { mode: "bigint" }),
   },
   (t) => [uniqueIndex("paper_accounts_user_chain_uq").on(t.userId, t.chainId)],
 );
@@ -203,6 +208,9 @@ export const riskSettings = pgTable("risk_settings", {
   // Portfolio high-water mark in USD (numeric(38,18)) the drawdown is measured from.
   peakValueUsd: numeric("peak_value_usd", { precision: 38, scale: 18 }),
   trippedAt: ts("tripped_at"),
+  // The automated capital at the last evaluation (positions and prices) and its flow-neutral
+  // performance index: deposits and withdrawals change positions, not the index.
+  equitySnapshot: jsonb("equity_snapshot").$type<{ index: number; positions: { key: string; raw: string; decimals: number; priceUsd: number }[] }>(),
   updatedAt: ts("updated_at").notNull().defaultNow(),
 });
 

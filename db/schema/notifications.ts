@@ -48,6 +48,9 @@ export const alerts = pgTable(
     status: alertStatus("status").notNull().default("active"),
     // Re-arms after the condition clears (or after cooldown for percent moves).
     repeat: integer("repeat").notNull().default(0),
+    // Evaluation state owned by server/automation/alerts.ts: armed flag, trigger count (the
+    // notification dedupe key), recent price samples of percent-move alerts.
+    state: jsonb("state").$type<Record<string, unknown>>().notNull().default({}),
     lastValue: text("last_value"),
     lastTriggeredAt: ts("last_triggered_at"),
     createdAt: ts("created_at").notNull().defaultNow(),

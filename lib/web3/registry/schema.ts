@@ -51,6 +51,9 @@ export const chainRegistrySchema = z.object({
   weth: address,
   // Our LodestarExecutor (contracts/src); null where it isn't deployed (public chains for now).
   executor: address.nullable().default(null),
+  // Our LodestarVaultFactory (one vault per owner, bound to `executor`); null where it isn't
+  // deployed (public chains, and local registries written before it existed).
+  vaultFactory: address.nullable().default(null),
   // Multicall3 used for batched reads (the canonical address on public chains).
   multicall3: address.default("0xcA11bde05977b3631167028862bE2a173976CA11"),
   tokens: z.array(registryTokenSchema),

@@ -1,0 +1,1 @@
+ALTER TABLE "risk_settings" ADD COLUMN "equity_snapshot" jsonb;

@@ -1,0 +1,56 @@
+// ABIs of contracts/src/LodestarVault.sol and LodestarVaultFactory.sol (kept in step with the
+// Solidity by contracts/deploy/vault.int.test.ts, which compares them with the compiler output).
+// Functions, then events, then errors; the vault's include OpenZeppelin's SafeERC20 and
+// ReentrancyGuardTransient errors, so a vault revert decodes with lodestarVaultAbi alone
+// (together with the executor's errors for reverts bubbled up from the swap).
+export const lodestarVaultAbi = [
+  {type: "function", name: "deposit", stateMutability: "nonpayable", inputs: [{name: "token", type: "address"}, {name: "amount", type: "uint256"}], outputs: []},
+  {type: "function", name: "depositETH", stateMutability: "payable", inputs: [], outputs: []},
+  {type: "function", name: "execute", stateMutability: "nonpayable", inputs: [{name: "tokenIn", type: "address"}, {name: "tokenOut", type: "address"}, {name: "amountIn", type: "uint256"}, {name: "minOut", type: "uint256"}, {name: "deadline", type: "uint256"}, {components: [{name: "amountIn", type: "uint256"}, {components: [{name: "kind", type: "uint8"}, {name: "pool", type: "address"}, {name: "tokenIn", type: "address"}, {name: "tokenOut", type: "address"}], name: "hops", type: "tuple[]"}], name: "paths", type: "tuple[]"}], outputs: [{name: "amountOut", type: "uint256"}]},
+  {type: "function", name: "executor", stateMutability: "view", inputs: [], outputs: [{name: "", type: "address"}]},
+  {type: "function", name: "factory", stateMutability: "view", inputs: [], outputs: [{name: "", type: "address"}]},
+  {type: "function", name: "keeper", stateMutability: "view", inputs: [], outputs: [{name: "", type: "address"}]},
+  {type: "function", name: "owner", stateMutability: "view", inputs: [], outputs: [{name: "", type: "address"}]},
+  {type: "function", name: "priceBound", stateMutability: "view", inputs: [{name: "tokenIn", type: "address"}, {name: "tokenOut", type: "address"}], outputs: [{name: "", type: "uint256"}]},
+  {type: "function", name: "revokeKeeper", stateMutability: "nonpayable", inputs: [], outputs: []},
+  {type: "function", name: "setKeeper", stateMutability: "nonpayable", inputs: [{name: "keeper_", type: "address"}], outputs: []},
+  {type: "function", name: "setPriceBound", stateMutability: "nonpayable", inputs: [{name: "tokenIn", type: "address"}, {name: "tokenOut", type: "address"}, {name: "minOutPerInX18", type: "uint256"}], outputs: []},
+  {type: "function", name: "setTokenLimits", stateMutability: "nonpayable", inputs: [{name: "token", type: "address"}, {name: "allowed", type: "bool"}, {name: "maxPerExecution", type: "uint128"}, {name: "maxPerDay", type: "uint128"}], outputs: []},
+  {type: "function", name: "tokenLimits", stateMutability: "view", inputs: [{name: "token", type: "address"}], outputs: [{name: "allowed", type: "bool"}, {name: "maxPerExecution", type: "uint256"}, {name: "maxPerDay", type: "uint256"}, {name: "spentToday", type: "uint256"}]},
+  {type: "function", name: "weth", stateMutability: "view", inputs: [], outputs: [{name: "", type: "address"}]},
+  {type: "function", name: "withdraw", stateMutability: "nonpayable", inputs: [{name: "token", type: "address"}, {name: "amount", type: "uint256"}], outputs: []},
+  {type: "function", name: "withdrawETH", stateMutability: "nonpayable", inputs: [{name: "amount", type: "uint256"}], outputs: []},
+  {type: "event", name: "Deposited", inputs: [{indexed: true, name: "token", type: "address"}, {indexed: false, name: "amount", type: "uint256"}]},
+  {type: "event", name: "Executed", inputs: [{indexed: true, name: "tokenIn", type: "address"}, {indexed: true, name: "tokenOut", type: "address"}, {indexed: false, name: "amountIn", type: "uint256"}, {indexed: false, name: "amountOut", type: "uint256"}]},
+  {type: "event", name: "KeeperRevoked", inputs: [{indexed: true, name: "keeper", type: "address"}]},
+  {type: "event", name: "KeeperSet", inputs: [{indexed: true, name: "keeper", type: "address"}]},
+  {type: "event", name: "LimitsSet", inputs: [{indexed: true, name: "token", type: "address"}, {indexed: false, name: "allowed", type: "bool"}, {indexed: false, name: "maxPerExecution", type: "uint256"}, {indexed: false, name: "maxPerDay", type: "uint256"}]},
+  {type: "event", name: "PriceBoundSet", inputs: [{indexed: true, name: "tokenIn", type: "address"}, {indexed: true, name: "tokenOut", type: "address"}, {indexed: false, name: "minOutPerInX18", type: "uint256"}]},
+  {type: "event", name: "Withdrawn", inputs: [{indexed: true, name: "token", type: "address"}, {indexed: false, name: "amount", type: "uint256"}]},
+  {type: "error", name: "BadToken", inputs: [{name: "token", type: "address"}]},
+  {type: "error", name: "BadValue", inputs: []},
+  {type: "error", name: "EthTransferFailed", inputs: []},
+  {type: "error", name: "ExceedsDailyCap", inputs: [{name: "amountIn", type: "uint256"}, {name: "remainingToday", type: "uint256"}]},
+  {type: "error", name: "ExceedsPerExecution", inputs: [{name: "amountIn", type: "uint256"}, {name: "maxPerExecution", type: "uint256"}]},
+  {type: "error", name: "InsufficientOutput", inputs: [{name: "amountOut", type: "uint256"}, {name: "minAmountOut", type: "uint256"}]},
+  {type: "error", name: "NoPriceBound", inputs: [{name: "tokenIn", type: "address"}, {name: "tokenOut", type: "address"}]},
+  {type: "error", name: "NotKeeper", inputs: []},
+  {type: "error", name: "NotOwner", inputs: []},
+  {type: "error", name: "PriceBoundNotMet", inputs: [{name: "amountOut", type: "uint256"}, {name: "boundAmountOut", type: "uint256"}]},
+  {type: "error", name: "ReentrancyGuardReentrantCall", inputs: []},
+  {type: "error", name: "SafeERC20FailedOperation", inputs: [{name: "token", type: "address"}]},
+  {type: "error", name: "TokenNotAllowed", inputs: [{name: "token", type: "address"}]},
+  {type: "error", name: "ZeroAddress", inputs: []},
+  {type: "error", name: "ZeroAmount", inputs: []},
+  {type: "receive", stateMutability: "payable"},
+] as const;
+
+export const lodestarVaultFactoryAbi = [
+  {type: "function", name: "createVault", stateMutability: "nonpayable", inputs: [], outputs: [{name: "vault", type: "address"}]},
+  {type: "function", name: "executor", stateMutability: "view", inputs: [], outputs: [{name: "", type: "address"}]},
+  {type: "function", name: "predictVault", stateMutability: "view", inputs: [{name: "owner", type: "address"}], outputs: [{name: "", type: "address"}]},
+  {type: "function", name: "vaultOf", stateMutability: "view", inputs: [{name: "owner", type: "address"}], outputs: [{name: "vault", type: "address"}]},
+  {type: "function", name: "weth", stateMutability: "view", inputs: [], outputs: [{name: "", type: "address"}]},
+  {type: "event", name: "VaultCreated", inputs: [{indexed: true, name: "owner", type: "address"}, {indexed: true, name: "vault", type: "address"}]},
+  {type: "error", name: "VaultExists", inputs: [{name: "vault", type: "address"}]},
+] as const;
