@@ -259,10 +259,12 @@ export const riskSettingsSchema = z.object({
   kellyFractionBps: bpsSchema("the Kelly fraction", 1, 10_000).default(5000),
   targetVolBps: bpsSchema("the target volatility", 1, 20_000).default(2000),
 });
-export const updateRiskSettingsInput = z.object({
-  sizing: riskSettingsSchema.partial().optional(),
-  breakers: z.object({ levels: breakerLevelsSchema, hysteresisBps: bpsSchema("the hysteresis", 0, 1000).default(100) }).optional(),
-});
+export const updateRiskSettingsInput = z
+  .object({
+    sizing: riskSettingsSchema.partial().optional(),
+    breakers: z.object({ levels: breakerLevelsSchema, hysteresisBps: bpsSchema("the hysteresis", 0, 1000).default(100) }).optional(),
+  })
+  .refine((v) => v.sizing !== undefined || v.breakers !== undefined, { message: "Change the sizing settings or the breaker levels." });
 
 // ---------------------------------------------------------------- position size and risk.assess
 

@@ -45,7 +45,9 @@ const INVALID_INPUTS: [string, unknown][] = [
   ["an object of wrong types", WRONG_FIELDS],
 ];
 
-const TABLES = ["users", "wallets", "portfolios", "trader_profiles", "siwe_nonces", "automations", "accounts", "sessions", "rate_limits", "chain_txs"];
+const TABLES = ["users", "wallets", "portfolios", "trader_profiles", "siwe_nonces", "automations", "accounts", "sessions", "rate_limits", "chain_txs",
+  "jobs", "job_effects", "automation_runs", "paper_accounts", "paper_balances", "paper_fills", "vaults", "keeper_txs", "risk_settings", "breaker_events",
+  "notifications", "alerts", "webhooks", "webhook_deliveries"];
 
 async function tableCounts(): Promise<Record<string, number>> {
   const columns = TABLES.map((table) => `(select count(*)::int from ${table}) as ${table}`).join(", ");

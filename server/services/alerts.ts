@@ -188,16 +188,54 @@ export type EvaluateAlertsResult = {
   errors: { alertId: string; message: string }[];
 };
 
-/** One pass over every active/triggered alert. Called by the automation tick. */
-export async function evaluateAlerts(db: Db, opts: { now: Date; sources?: Partial<AlertSources> }): Promise<EvaluateAlertsResult> {
+/** Portfolio metrics (a full analytics pass each) are re-read at most this often per alert. */
+export const PORTFOLIO_ALERT_EVERY_MS = 60_000;
+
+// Per process: when each portfolio alert was last evaluated, and when a failing source was
+// last logged (the tick runs every few seconds; a chain that is down must not flood the log).
+const lastPortfolioCheck = new WeakMap<Db, Map<string, number>>();
+const lastWarned = new Map<string, number>();
+function warnThrottled(key: string, nowMs: number, obj: Record<string, unknown>, msg: string) {
+  if (nowMs - (lastWarned.get(key) ?? -Infinity) < 60_000) return;
+  lastWarned.set(key, nowMs);
+  logger.warn(obj, msg);
+}
+
+/** A price or portfolio source failed (logged once per source, not once per alert). */
+class SourceError extends Error {}
+
+/**
+ * One pass over every active/triggered alert. Called by the automation tick. Price alerts are
+ * evaluated every pass; portfolio alerts at most every `portfolioEveryMs` (default 60 s).
+ */
+export async function evaluateAlerts(
+  db: Db,
+  opts: { now: Date; sources?: Partial<AlertSources>; portfolioEveryMs?: number },
+): Promise<EvaluateAlertsResult> {
   const src = { ...defaultAlertSources, ...opts.sources };
+  const nowMs = opts.now.getTime();
+  const portfolioEveryMs = opts.portfolioEveryMs ?? PORTFOLIO_ALERT_EVERY_MS;
+  let checked = lastPortfolioCheck.get(db);
+  if (!checked) lastPortfolioCheck.set(db, (checked = new Map()));
   const rows = await q.listEvaluableAlerts(db);
   const result: EvaluateAlertsResult = { evaluated: 0, triggered: 0, skipped: 0, errors: [] };
   // One read per chain and per portfolio per pass, however many alerts share it.
   const prices = new Map<number, Promise<Map<string, number>>>();
   const metrics = new Map<string, Promise<Observation | null>>();
+  const sourceFailed = (key: string, err: unknown): never => {
+    warnThrottled(key, nowMs, { err }, `alert source ${key} failed`);
+    throw new SourceError(err instanceof DomainError ? err.code : err instanceof Error ? err.message : String(err), { cause: err });
+  };
   const priceOf = (chainId: number, token: string) => {
-    if (!prices.has(chainId)) prices.set(chainId, src.prices(chainId).then((ps) => new Map(ps.map((p) => [p.address.toLowerCase(), p.priceUsd]))));
+    if (!prices.has(chainId)) {
+      prices.set(
+        chainId,
+        src.prices(chainId).then(
+          (ps) => new Map(ps.map((p) => [p.address.toLowerCase(), p.priceUsd])),
+          (err: unknown) => sourceFailed(`prices:${chainId}`, err),
+        ),
+      );
+    }
     return prices.get(chainId)!.then((m) => m.get(token.toLowerCase()) ?? null);
   };
   const observe = async (row: AlertRow, c: AlertConfig): Promise<Observation | null> => {
@@ -207,11 +245,12 @@ export async function evaluateAlerts(db: Db, opts: { now: Date; sources?: Partia
     }
     const key = `${c.kind}:${row.userId}:${c.portfolioId}`;
     if (!metrics.has(key)) {
+      const fail = (err: unknown) => sourceFailed(`portfolio:${c.portfolioId}`, err);
       metrics.set(
         key,
         c.kind === "drawdown"
-          ? src.drawdownBps(db, row.userId, c.portfolioId, opts.now).then((bps) => (bps === null ? null : { kind: "drawdown" as const, drawdownBps: bps }))
-          : src.largestHolding(db, row.userId, c.portfolioId, opts.now).then((h) => (h ? { kind: "concentration" as const, ...h } : null)),
+          ? src.drawdownBps(db, row.userId, c.portfolioId, opts.now).then((bps) => (bps === null ? null : { kind: "drawdown" as const, drawdownBps: bps }), fail)
+          : src.largestHolding(db, row.userId, c.portfolioId, opts.now).then((h) => (h ? { kind: "concentration" as const, ...h } : null), fail),
       );
     }
     return metrics.get(key)!;
@@ -221,6 +260,13 @@ export async function evaluateAlerts(db: Db, opts: { now: Date; sources?: Partia
     try {
       const config = storedConfigSchema.parse(row.config);
       const state = storedStateSchema.parse(row.state);
+      if (isPortfolioConfig(config)) {
+        if (nowMs - (checked.get(row.id) ?? -Infinity) < portfolioEveryMs) {
+          result.skipped++;
+          continue;
+        }
+        checked.set(row.id, nowMs);
+      }
       const obs = await observe(row, config);
       if (!obs) {
         result.skipped++;
@@ -255,7 +301,7 @@ export async function evaluateAlerts(db: Db, opts: { now: Date; sources?: Partia
     } catch (err) {
       const message = err instanceof DomainError ? err.code : err instanceof Error ? err.message : String(err);
       // One broken alert (a chain down, a deleted portfolio) must not stop the others.
-      logger.warn({ err, alertId: row.id }, "alert evaluation failed");
+      if (!(err instanceof SourceError)) warnThrottled(`alert:${row.id}`, nowMs, { err, alertId: row.id }, "alert evaluation failed");
       result.errors.push({ alertId: row.id, message });
     }
   }

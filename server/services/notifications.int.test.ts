@@ -363,6 +363,9 @@ describe("portfolio alerts from portfolio analytics (default sources)", () => {
     expect(ddN?.title).toBe("“Risky” is 50.00 % below its peak");
     expect(concN?.title).toBe("BTC is 100.00 % of “Risky”");
     expect(concN?.kind).toBe("alert.concentration");
+    // Portfolio alerts are re-read at most once a minute; when they are, nothing fires twice.
+    expect(await evaluateAlerts(t.db, { now: new Date(FIXED_NOW.getTime() + 2_000), sources: { prices: async () => [] } })).toMatchObject({ evaluated: 0, triggered: 0 });
+    expect(await evaluateAlerts(t.db, { now: new Date(FIXED_NOW.getTime() + 61_000), sources: { prices: async () => [] } })).toMatchObject({ evaluated: 2, triggered: 0 });
   });
 });
 

@@ -2,7 +2,7 @@
 // (the audit log), risk tools and circuit breakers; vault, paper, alerts, notifications and
 // webhooks are sub-routers of their own files.
 import { z } from "zod";
-import { automationIdInput, jobIdInput, listAutomationsInput, renameAutomationInput, runsListInput } from "@/lib/schemas/automation-manage";
+import { automationIdInput, jobIdInput, listAutomationsInput, renameAutomationInput, resetBreakerInput, runsListInput } from "@/lib/schemas/automation-manage";
 import {
   createAutomationInput,
   dcaConfigSchema,
@@ -77,7 +77,7 @@ export const automationRouter = createTRPCRouter({
   breakers: createTRPCRouter({
     get: protectedProcedure.query(({ ctx }) => risk.getRiskState(ctx.db, ctx.userId)),
     update: protectedProcedure.input(updateRiskSettingsInput).mutation(({ ctx, input }) => risk.updateRiskSettings(ctx.db, ctx.userId, input)),
-    reset: protectedProcedure.mutation(({ ctx }) => risk.resetBreaker(ctx.db, ctx.userId, { now: ctx.now() })),
+    reset: protectedProcedure.input(resetBreakerInput).mutation(({ ctx }) => risk.resetBreaker(ctx.db, ctx.userId, { now: ctx.now() })),
   }),
   runs: createTRPCRouter({
     list: protectedProcedure.input(runsListInput).query(({ ctx, input }) => manage.listRuns(ctx.db, ctx.userId, input)),

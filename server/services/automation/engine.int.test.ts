@@ -268,7 +268,7 @@ describe("circuit breaker", () => {
     const list = await A().automation.list();
     expect(list.filter((x) => x.status === "active")).toHaveLength(0);
     await expect(A().automation.resume({ id: list.find((x) => x.kind === "rebalance")!.id })).rejects.toMatchObject({ code: "CONFLICT" });
-    const reset = await A().automation.breakers.reset();
+    const reset = await A().automation.breakers.reset({ confirm: true });
     expect(reset.level).toBe(0);
     expect((await B().automation.breakers.get()).level).toBe(0);
   });
