@@ -1,7 +1,7 @@
 // npm test: every test. Unit + integration (vitest: PGlite always, PostgreSQL too when
 // TEST_DATABASE_URL is set), then the browser suite (Playwright in Debian's chromium
 // against a production build with its own database and chains).
-// Flags: --no-e2e, --e2e-only. Installs chromium with apt-get when it is missing and we can.
+// Flags: --no-e2e, --e2e-only, --no-chaos. Installs chromium with apt-get when it is missing and we can.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -59,6 +59,21 @@ if (!flags.has("--e2e-only")) {
     ok: r.ok && json !== null,
     seconds: r.seconds,
   });
+}
+
+// The job runner's reliability test (scripts/chaos.ts): 2 worker processes over thousands of
+// scheduled runs, one SIGKILLed at random moments, PostgreSQL restarted once; it prints
+// RESULT runs=… completed=… effects=… duplicates=0 lost=0 and fails on any duplicate or loss.
+// It needs PostgreSQL's binaries (or TEST_DATABASE_URL, then the restart is simulated).
+if (!flags.has("--e2e-only") && !flags.has("--no-chaos")) {
+  const pgBins = fs.existsSync("/usr/lib/postgresql") && fs.readdirSync("/usr/lib/postgresql").some((v) => fs.existsSync(`/usr/lib/postgresql/${v}/bin/pg_ctl`));
+  if (pgBins || process.env.TEST_DATABASE_URL) {
+    console.log("[test] chaos: the job runner under SIGKILL and a PostgreSQL restart");
+    const r = run("npx", ["tsx", "scripts/chaos.ts"]);
+    results.push({ name: "chaos", passed: r.ok ? 1 : 0, failed: r.ok ? 0 : 1, skipped: 0, ok: r.ok, seconds: r.seconds });
+  } else {
+    console.log("[test] chaos: skipped (no PostgreSQL binaries under /usr/lib/postgresql and no TEST_DATABASE_URL)");
+  }
 }
 
 if (!flags.has("--no-e2e")) {
