@@ -65,7 +65,9 @@ CREATE TABLE "paper_accounts" (
 	"user_id" text NOT NULL,
 	"chain_id" integer NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"reset_at" timestamp with time zone DEFAULT now() NOT NULL
+	"reset_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"starting_value_usd" numeric(38, 18),
+	"reset_block" bigint
 );
 --> statement-breakpoint
 CREATE TABLE "paper_balances" (
@@ -103,6 +105,7 @@ CREATE TABLE "risk_settings" (
 	"breaker_level" integer DEFAULT 0 NOT NULL,
 	"peak_value_usd" numeric(38, 18),
 	"tripped_at" timestamp with time zone,
+	"equity_snapshot" jsonb,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
@@ -151,6 +154,7 @@ CREATE TABLE "alerts" (
 	"config" jsonb NOT NULL,
 	"status" "alert_status" DEFAULT 'active' NOT NULL,
 	"repeat" integer DEFAULT 0 NOT NULL,
+	"state" jsonb DEFAULT '{}'::jsonb NOT NULL,
 	"last_value" text,
 	"last_triggered_at" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL

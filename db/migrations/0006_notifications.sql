@@ -1,1 +1,0 @@
-ALTER TABLE "alerts" ADD COLUMN "state" jsonb DEFAULT '{}'::jsonb NOT NULL;

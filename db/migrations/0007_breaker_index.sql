@@ -1,1 +1,0 @@
-ALTER TABLE "risk_settings" ADD COLUMN "equity_snapshot" jsonb;
