@@ -1,4 +1,4 @@
-// The durable job runner (docs/automation-design.md §1) on the jobs + job_effects tables.
+// The durable job runner (docs/automation.md) on the jobs + job_effects tables.
 //
 // A job is one run of something (a DCA slot, a stop execution, a webhook delivery, a scheduler
 // tick), identified by its idempotency key (jobs.key, unique). Guarantees:
