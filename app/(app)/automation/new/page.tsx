@@ -1,0 +1,45 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { AutomationKindCards } from "@/components/automation/automation-kind-cards";
+import { NewAutomationTabs } from "@/components/automation/automation-new-tabs";
+import { CreateAutomation } from "@/components/automation/forms/create-automation";
+import { PageHeader } from "@/components/shell/page-header";
+import { LOCAL_CHAIN_IDS } from "@/lib/web3/chains";
+import { getQueryClient, trpc } from "@/server/api/rsc";
+import { HydrateClient } from "../../_lib/hydrate";
+
+export const metadata: Metadata = { title: "New automation" };
+
+const KINDS = ["dca", "rebalance", "stop_loss", "trailing_stop", "take_profit"] as const;
+type Kind = (typeof KINDS)[number];
+
+export default async function NewAutomationPage({ searchParams }: { searchParams: Promise<{ kind?: string }> }) {
+  const { kind: param } = await searchParams;
+  const kind = KINDS.find((k) => k === param) as Kind | undefined;
+  // The form's token list paints at once; quotes and balances load on the client.
+  await getQueryClient().prefetchQuery(trpc.defi.tokens.queryOptions({ chainId: LOCAL_CHAIN_IDS[0] }));
+  return (
+    <HydrateClient>
+      <PageHeader
+        title="New automation"
+        description={
+          <>
+            Set the rules once; every run is planned from them and recorded with its reason. Start on{" "}
+            <Link href="/automation/paper" className="text-primary hover:underline">
+              paper
+            </Link>{" "}
+            to see it work without risking funds.
+          </>
+        }
+      />
+      {kind ? (
+        <div className="grid gap-6">
+          <NewAutomationTabs kind={kind} />
+          <CreateAutomation key={kind} kind={kind} />
+        </div>
+      ) : (
+        <AutomationKindCards />
+      )}
+    </HydrateClient>
+  );
+}
