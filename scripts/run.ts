@@ -119,10 +119,12 @@ try {
     if (!stopping) log(`worker exited (code ${code}, signal ${signal}); jobs wait until it runs again (npm run worker)`);
   });
 
-  // --replay: the market replay keeper moves the local pools along the hourly history
-  // (scripts/market-replay.ts; its own flags can follow, e.g. `-- --replay --speed 600`).
-  if (flags.has("--replay")) {
-    const extra = process.argv.slice(3).filter((a) => a !== "--replay");
+  // The market replay keeper moves the local pools along the hourly history
+  // (scripts/market-replay.ts), so prices move and automations act on them: on by default in
+  // dev (`--no-replay` turns it off), opt-in with `--replay` for `npm start` (the e2e stack
+  // keeps still prices). Its own flags can follow, e.g. `-- --speed 600`.
+  if (flags.has("--replay") || (mode === "dev" && !flags.has("--no-replay"))) {
+    const extra = process.argv.slice(3).filter((a) => a !== "--replay" && a !== "--no-replay");
     const passOn = ["--speed", "--step-ms", "--from", "--hours", "--tolerance-bps"].flatMap((f) => {
       const i = extra.indexOf(f);
       return i >= 0 && extra[i + 1] ? [f, extra[i + 1]!] : [];
