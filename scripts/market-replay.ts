@@ -10,6 +10,7 @@
 //   --steps     stop after N steps (default: run until Ctrl-C)
 //   --from      the history hour the path starts at (default: the first hourly candle)
 //   --hours     path length before it repeats (default: to the end of the hourly history)
+//   --verbose   log every step (default: the first, then about one line a minute)
 // The chains must be running and deployed (npm run dev / npm run chain + npm run deploy).
 import { getRegistry } from "@/server/chain/registry";
 import { replayHoursAfter } from "@/server/market/replay";
@@ -33,6 +34,7 @@ const chains = (flag("chains") ?? flag("chain") ?? "31337").split(",").map(Numbe
 const speed = num("speed", 60);
 const stepMs = num("step-ms", 5000);
 const maxSteps = num("steps", Infinity);
+const verbose = args.includes("--verbose");
 const log = (m: string) => console.log(`[replay] ${m}`);
 
 // Ctrl-C between steps exits at once; during a step, after it (its swaps are in flight).
@@ -63,7 +65,10 @@ for (let step = 1; step <= maxSteps && !stopping; step++) {
     try {
       const r = await runKeeperStep(k, hours);
       const weth = k.registry.weth.toLowerCase() as `0x${string}`;
-      log(`chain ${k.chainId} step ${step}: history +${hours.toFixed(2)} h, ETH target ${r.targetsUsd.get(weth)?.toFixed(2)}, ${r.trades.length} swaps${r.trades.some((t) => !t.ok) ? " (some reverted)" : ""} in ${r.ms} ms`);
+      // Every step with --verbose; otherwise the first and then about one line a minute.
+      if (verbose || step === 1 || step % Math.max(1, Math.round(60_000 / Math.max(stepMs, 1))) === 0) {
+        log(`chain ${k.chainId} step ${step}: history +${hours.toFixed(2)} h, ETH target ${r.targetsUsd.get(weth)?.toFixed(2)}, ${r.trades.length} swaps${r.trades.some((t) => !t.ok) ? " (some reverted)" : ""} in ${r.ms} ms`);
+      }
     } catch (e) {
       log(`chain ${k.chainId} step ${step} failed: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}`);
     }

@@ -139,7 +139,7 @@ export function RiskBreakerCard() {
               <Button size="sm" variant="ghost" onClick={() => setConfirming(false)} disabled={reset.isPending}>
                 Cancel
               </Button>
-              <Button size="sm" variant="destructive" onClick={() => reset.mutate()} disabled={reset.isPending} data-testid="breaker-reset-confirm">
+              <Button size="sm" variant="destructive" onClick={() => reset.mutate({ confirm: true })} disabled={reset.isPending} data-testid="breaker-reset-confirm">
                 {reset.isPending ? <Spinner /> : null}
                 Confirm reset
               </Button>

@@ -161,7 +161,7 @@ async function ensureInventory(k: ReplayKeeper, trades: readonly KeeperTrade[]):
         await k.client.request({ method: "anvil_setBalance" as never, params: [k.keeper.address, `0x${(eth + short * 2n + 10n ** 21n).toString(16)}`] as never });
       }
       const hash = await k.client.sendTransaction({ to: token, data: encodeFunctionData({ abi: weth9Abi, functionName: "deposit" }), value: short, gas: GAS.call, chain: null });
-      await k.client.waitForTransactionReceipt({ hash });
+      await k.client.waitForTransactionReceipt({ hash, timeout: RECEIPT_TIMEOUT_MS });
     } else {
       mints.push({ to: token, data: encodeFunctionData({ abi: testTokenAbi, functionName: "mint", args: [k.keeper.address, short] }), gas: GAS.call });
     }
@@ -170,12 +170,16 @@ async function ensureInventory(k: ReplayKeeper, trades: readonly KeeperTrade[]):
   if (res.some((r) => !r.ok)) throw new Error("keeper: minting inventory failed (is account 0 the tokens' owner?)");
 }
 
+// A receipt that has not come within this is a dropped transaction (seen once in a long dev
+// session): the step fails, the next one resyncs the nonce from the chain and carries on.
+const RECEIPT_TIMEOUT_MS = 20_000;
+
 // Sends back to back with local nonces (anvil mines each on arrival), then waits for all receipts.
 async function sendAll(client: ReturnType<typeof walletFor>, txs: readonly { to: Address; data: Hex; gas: bigint }[]) {
   if (txs.length === 0) return [];
   let nonce = await client.getTransactionCount({ address: client.account.address, blockTag: "pending" });
   const hashes: Hex[] = [];
   for (const tx of txs) hashes.push(await client.sendTransaction({ ...tx, nonce: nonce++, chain: null }));
-  const receipts = await Promise.all(hashes.map((hash) => client.waitForTransactionReceipt({ hash })));
+  const receipts = await Promise.all(hashes.map((hash) => client.waitForTransactionReceipt({ hash, timeout: RECEIPT_TIMEOUT_MS })));
   return receipts.map((r, i) => ({ hash: hashes[i]!, ok: r.status === "success", block: r.blockNumber }));
 }

@@ -84,9 +84,11 @@ export function CreateAutomation({ kind }: { kind: AutomationKind }) {
 
   const isStop = kind === "stop_loss" || kind === "trailing_stop" || kind === "take_profit";
   const ready = tokens.length > 0;
-  const dcaDraft = dca ?? (ready ? initialDca(tokens) : null);
-  const rebDraft = reb ?? (ready ? initialRebalance(tokens) : null);
-  const stopDraft = stop ?? (ready ? initialStop(tokens) : null);
+  // Defaults once per token list, so untouched rows keep their keys across renders.
+  const defaults = useMemo(() => (tokens.length ? { dca: initialDca(tokens), reb: initialRebalance(tokens), stop: initialStop(tokens) } : null), [tokens]);
+  const dcaDraft = dca ?? defaults?.dca ?? null;
+  const rebDraft = reb ?? defaults?.reb ?? null;
+  const stopDraft = stop ?? defaults?.stop ?? null;
   const sym = (a: string | undefined) => (a ? (byAddress(a)?.symbol ?? "?") : "?");
   const autoName =
     kind === "dca" && dcaDraft

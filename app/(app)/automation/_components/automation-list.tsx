@@ -1,14 +1,13 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
-import { ChevronRightIcon, PlusIcon } from "lucide-react";
+import { ChevronRightIcon } from "lucide-react";
 import Link from "next/link";
 import { DeleteAutomationButton, PauseResumeButton } from "@/components/automation/automation-actions";
 import { AutomationKindCards } from "@/components/automation/automation-kind-cards";
 import { HealthBadge, KIND_META, KindIcon, RailBadge, RelativeTime, StatusBadge, type AutomationItem } from "@/components/automation/automation-meta";
 import { errorMessage } from "@/components/feedback/errors";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
-import { Card, CardAction, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Card, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useTRPC } from "@/lib/trpc/client";
@@ -45,21 +44,11 @@ export function AutomationList() {
   const active = list.data.filter((a) => a.status === "active").length;
   return (
     <Card data-testid="automation-list">
-      <CardHeader className="flex-row items-center">
-        <div className="grid gap-1">
-          <CardTitle>Your automations</CardTitle>
-          <CardDescription>
-            {list.data.length} automation{list.data.length === 1 ? "" : "s"} · {active} active
-          </CardDescription>
-        </div>
-        <CardAction>
-          <Button asChild size="sm">
-            <Link href="/automation/new" data-testid="automation-new">
-              <PlusIcon />
-              New automation
-            </Link>
-          </Button>
-        </CardAction>
+      <CardHeader>
+        <CardTitle>Your automations</CardTitle>
+        <CardDescription>
+          {list.data.length} automation{list.data.length === 1 ? "" : "s"} · {active} active
+        </CardDescription>
       </CardHeader>
       <ul className="divide-y border-t" aria-label="Automations">
         {list.data.map((a) => (
