@@ -15,6 +15,7 @@ import { useTRPC } from "@/lib/trpc/client";
 import { formatBps } from "@/lib/web3/swap/amount";
 import { DeleteAutomationButton, PauseResumeButton, RenameAutomationButton } from "./automation-actions";
 import { describeConfig, fmtRaw, fmtUsd, HealthBadge, KIND_META, KindIcon, RailBadge, RelativeTime, StatusBadge, useTokenIndex, type AutomationItem, type AutomationRun, type TokenLookup } from "./automation-meta";
+import { DcaCostChart } from "./automation-dca-chart";
 import { fillsOf, RunsTable } from "./automation-runs-table";
 
 const LIVE_MS = 3_000;
@@ -42,7 +43,7 @@ export function AutomationDetail({ id }: { id: string }) {
               <span className="text-sm text-muted-foreground">{KIND_META[au.kind].long}</span>
               <RailBadge rail={au.rail} chainId={au.chainId} />
               <StatusBadge status={au.status} />
-              <HealthBadge health={au.health} />
+              {au.status === "active" ? <HealthBadge health={au.health} /> : null}
             </div>
             <p className="text-sm text-muted-foreground" data-testid="automation-health-detail">
               {au.status === "active" ? au.health.detail : (au.statusReason ?? au.health.detail)}
@@ -81,6 +82,7 @@ export function AutomationDetail({ id }: { id: string }) {
         </Card>
         <StateCard a={au} runs={runs.data ?? []} lookup={lookup} />
       </div>
+      {au.kind === "dca" ? <DcaChartCard a={au} runs={runs.data ?? []} lookup={lookup} /> : null}
 
       <Card>
         <CardHeader className="flex-row items-center justify-between">
@@ -135,7 +137,7 @@ function StateCard({ a, runs, lookup }: { a: AutomationItem; runs: AutomationRun
           {a.status === "active" && a.nextRunAt ? (
             <>
               {" "}
-              · next <RelativeTime date={a.nextRunAt} />
+              · next <RelativeTime date={a.nextRunAt} futureOnly />
             </>
           ) : null}
         </CardDescription>
@@ -178,6 +180,28 @@ function DcaState({ a, runs, lookup }: { a: AutomationItem; runs: AutomationRun[
       <Stat label="Skipped (price band)">{s.skipped}</Stat>
       <Stat label="Missed slots">{s.missed}</Stat>
     </>
+  );
+}
+
+function DcaChartCard({ a, runs, lookup }: { a: AutomationItem; runs: AutomationRun[]; lookup: TokenLookup }) {
+  const cfg = automationConfigSchemas.dca.safeParse(a.config);
+  if (!cfg.success) return null;
+  const tIn = lookup(a.chainId, cfg.data.tokenIn);
+  const tOut = lookup(a.chainId, cfg.data.tokenOut);
+  const points = runs.flatMap((r) => fillsOf(r).filter((f) => f.tokenIn.toLowerCase() === cfg.data.tokenIn).map((fill) => ({ at: r.createdAt, fill })));
+  if (!tIn || !tOut || points.length === 0) return null;
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>Buy price vs average cost</CardTitle>
+        <CardDescription>
+          {tIn.symbol} paid per {tOut.symbol} at each buy (fees and price impact included), and what the whole position cost on average.
+        </CardDescription>
+      </CardHeader>
+      <div className="px-5 pb-5">
+        <DcaCostChart points={points} decimalsIn={tIn.decimals} decimalsOut={tOut.decimals} symbolIn={tIn.symbol} />
+      </div>
+    </Card>
   );
 }
 

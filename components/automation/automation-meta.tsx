@@ -186,6 +186,11 @@ export function useNow(ms = 5_000): number {
   return now;
 }
 
+/** The server's rationales carry ISO instants; show them as "2026-11-21 10:58 UTC". */
+export function readableRationale(text: string): string {
+  return text.replace(/(\d{4}-\d\d-\d\d)T(\d\d:\d\d)(?::\d\d(?:\.\d+)?)?Z/g, "$1 $2 UTC");
+}
+
 export function relativeTime(date: Date, now: number): string {
   const s = Math.round((date.getTime() - now) / 1000);
   const abs = Math.abs(s);
@@ -194,14 +199,15 @@ export function relativeTime(date: Date, now: number): string {
   return s > 0 ? `in ${v} ${u}` : `${v} ${u} ago`;
 }
 
-export function RelativeTime({ date, className }: { date: Date | string | null | undefined; className?: string }) {
+/** "in 2 min" / "5 s ago"; `futureOnly` shows past instants as "now" (a slot due at once). */
+export function RelativeTime({ date, className, futureOnly = false }: { date: Date | string | null | undefined; className?: string; futureOnly?: boolean }) {
   const hydrated = useHydrated();
   const now = useNow();
   const d = typeof date === "string" ? new Date(date) : date;
   if (!d || Number.isNaN(d.getTime())) return <span className={className}>–</span>;
   return (
     <time dateTime={d.toISOString()} title={fmtDate(d)} className={className} suppressHydrationWarning>
-      {hydrated ? relativeTime(d, now) : fmtDate(d)}
+      {hydrated ? (futureOnly && d.getTime() <= now ? "now" : relativeTime(d, now)) : fmtDate(d)}
     </time>
   );
 }

@@ -9,7 +9,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
 import { formatBps } from "@/lib/web3/swap/amount";
-import { fmtRaw, type AutomationRun, type TokenLookup } from "./automation-meta";
+import { fmtRaw, readableRationale, type AutomationRun, type TokenLookup } from "./automation-meta";
 
 const RUN_VARIANT = { ok: "positive", skipped: "secondary", failed: "negative" } as const;
 const RUN_LABEL = { ok: "Filled", skipped: "Skipped", failed: "Failed" } as const;
@@ -95,7 +95,7 @@ export function RunsTable({ runs, chainId, lookup }: { runs: AutomationRun[]; ch
               </TableCell>
               <TableCell className="max-w-md align-top text-xs whitespace-normal">
                 <span className={r.status === "failed" ? "text-negative" : "text-muted-foreground"} data-testid="run-rationale">
-                  {r.rationale}
+                  {readableRationale(r.rationale)}
                 </span>
                 {r.error && !r.rationale.includes(r.error) ? <span className="mt-1 block font-mono text-[11px] text-negative/80">{r.error}</span> : null}
               </TableCell>

@@ -47,10 +47,27 @@ export function RiskAssessment() {
   const [paths, setPaths] = useState<number>(10_000);
   const [seedText, setSeedText] = useState("1");
   const seed = /^\d{1,9}$/.test(seedText) ? Number(seedText) : 1;
+  // Whether the rail holds anything, first: assessing an empty rail is an error the empty
+  // state below explains better (and without a failed request).
+  const paper = useQuery(trpc.automation.paper.account.queryOptions({ chainId }, { enabled: rail === "paper", staleTime: 30_000 }));
+  const vaults = useQuery(trpc.automation.vault.state.queryOptions({ chainId }, { enabled: rail === "vault", staleTime: 30_000 }));
+  const holds =
+    rail === "paper"
+      ? paper.data
+        ? paper.data.exists && paper.data.balances.some((b) => b.amountRaw > 0n)
+        : null
+      : vaults.data
+        ? vaults.data.vaults.some((v) => v.registered && v.tokens.some((t) => t.balance > 0n))
+        : null;
+  const holdingsError = rail === "paper" ? paper.error : vaults.error;
   const q = useQuery(
-    trpc.automation.risk.assess.queryOptions({ rail, chainId, lookbackDays, paths, seed }, { placeholderData: keepPreviousData, staleTime: 60_000, retry: false }),
+    trpc.automation.risk.assess.queryOptions(
+      { rail, chainId, lookbackDays, paths, seed },
+      { enabled: holds === true, placeholderData: keepPreviousData, staleTime: 60_000, retry: false },
+    ),
   );
-  const a = q.data;
+  const a = holds ? q.data : undefined;
+  const empty = holds === false || (q.isError && /holds nothing/i.test(errorMessage(q.error)));
 
   return (
     <Card data-testid="risk-assessment" data-loading={q.isFetching ? "true" : undefined}>
@@ -110,13 +127,17 @@ export function RiskAssessment() {
           </label>
         </div>
 
-        {q.isPending ? (
+        {holdingsError ? (
+          <p role="alert" className="text-sm text-destructive" data-testid="risk-error">
+            {errorMessage(holdingsError)}
+          </p>
+        ) : holds === null || (holds && q.isPending) ? (
           <div className="grid gap-2" aria-busy="true" aria-label="Assessing risk">
             <Skeleton className="h-40 w-full" />
             <Skeleton className="h-32 w-2/3" />
           </div>
-        ) : q.isError ? (
-          /NOTHING_HELD|holds nothing/i.test(errorMessage(q.error)) ? (
+        ) : empty || q.isError ? (
+          empty ? (
             <EmptyState
               icon={<GaugeIcon />}
               title={`Your ${rail === "paper" ? "paper account" : "vault"} on ${chainName(chainId)} holds nothing to assess`}
@@ -138,6 +159,7 @@ export function RiskAssessment() {
               Value {formatUsd(a.valueUsd.toFixed(2))} · window {a.window.from} → {a.window.to} ({a.observations} daily returns) · {a.monteCarlo.paths.toLocaleString("en-US")} Monte Carlo paths, seed{" "}
               {a.monteCarlo.seed} · volatility {pct(a.volDaily)} a day ({pct(a.volAnnual)} a year)
             </p>
+            {a.volDaily === 0 ? <p className="text-xs text-muted-foreground">Only stablecoins are held: no price history moves them, so every loss figure is 0.</p> : null}
             <div className="overflow-x-auto rounded-lg border">
               <Table data-testid="risk-var-table">
                 <TableHeader>

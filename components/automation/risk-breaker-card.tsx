@@ -166,7 +166,7 @@ export function RiskBreakerCard() {
           <Stat label="Peak" testId="breaker-peak">
             {s.peakUsd !== null ? formatUsd(s.peakUsd.toFixed(2)) : "–"}
           </Stat>
-          <Stat label="Automated capital" testId="breaker-equity">
+          <Stat label="Automated capital now" testId="breaker-equity">
             {formatUsd(s.equityUsd.toFixed(2))}
           </Stat>
         </div>
@@ -174,7 +174,7 @@ export function RiskBreakerCard() {
         <p className="text-xs text-muted-foreground">
           The index revalues the previous positions at new prices, so deposits, withdrawals and paper resets do not count as losses. Hysteresis {formatBps(s.hysteresisBps)}: a level
           releases only once the drawdown is that far back under its threshold.
-          {s.equityParts.length ? ` Capital: ${s.equityParts.map((p) => `${p.rail} on chain ${p.chainId} ${formatUsd(p.usd.toFixed(2))}`).join(", ")}.` : " No automation uses a rail yet."}
+          {s.equityParts.length ? ` Capital: ${s.equityParts.map((p) => `${p.rail} on chain ${p.chainId} ${formatUsd(p.usd.toFixed(2))}`).join(", ")}.` : " No active automation uses a rail right now, so nothing is measured."}
         </p>
       </div>
     </Card>

@@ -5,6 +5,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { PencilIcon } from "lucide-react";
 import { useState } from "react";
+import { toast } from "sonner";
 import { fieldErrors } from "@/components/feedback/errors";
 import { TokenLogo } from "@/components/swap/token-logo";
 import { useSwapTokens } from "@/components/swap/use-swap-data";
@@ -30,8 +31,9 @@ function capText(raw: bigint, t: VaultTokenView) {
 export function VaultLimits({ chainId, vault }: { chainId: number; vault: VaultView }) {
   const { byAddress } = useSwapTokens(chainId);
   const [editing, setEditing] = useState<VaultTokenView | null>(null);
-  // Allowed or held tokens first; the rest after, so any token can be enabled.
-  const rows = [...vault.tokens].sort((a, b) => Number(b.allowed) - Number(a.allowed) || Number(b.balance > 0n) - Number(a.balance > 0n));
+  // Allowed tokens first (in the chain's token-list order, so rows do not jump as balances
+  // change); the rest after, so any token can be enabled.
+  const rows = [...vault.tokens].sort((a, b) => Number(b.allowed) - Number(a.allowed));
   return (
     <section className="grid gap-3" aria-labelledby="vault-limits-title">
       <div className="grid gap-1">
@@ -146,7 +148,10 @@ function LimitForm({ chainId, vault, token, onDone }: { chainId: number; vault: 
         maxPerExecution: allowed && pe.ok ? pe.raw.toString() : "0",
         maxPerDay: allowed && pd.ok ? pd.raw.toString() : "0",
       });
-      if (await runner.run(plan)) onDone();
+      if (await runner.run(plan)) {
+        toast.success(allowed ? `${token.symbol} limits saved` : `${token.symbol} disallowed`);
+        onDone();
+      }
     } catch (err) {
       setBuildError(describeVaultError(err));
     }

@@ -8,6 +8,7 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { Trash2Icon } from "lucide-react";
 import { useState } from "react";
+import { toast } from "sonner";
 import { formatUnits, parseUnits } from "viem";
 import { NativeSelect } from "@/components/portfolio/native-select";
 import { Button } from "@/components/ui/button";
@@ -153,7 +154,11 @@ function BoundForm({ chainId, vault }: { chainId: number; vault: VaultView }) {
     setFormError(null);
     try {
       const plan = await build.mutateAsync({ chainId, vault: vault.address, tokenIn: tIn.token, tokenOut: tOut.token, minOutPerInX18: bound.toString() });
-      if (await runner.run(plan)) setPrice("");
+      if (await runner.run(plan)) {
+        toast.success(`${tIn.symbol} → ${tOut.symbol} price bound set`);
+        setPrice("");
+        runner.reset();
+      }
     } catch (err) {
       setFormError(describeVaultError(err));
     }

@@ -1,6 +1,7 @@
 // Sends a deployer's transactions back to back with locally managed nonces, without waiting
 // for each receipt (anvil mines every transaction on arrival); receipts are checked in one
 // batch at the end. Gas limits are fixed per kind so no estimate round trip is needed.
+import { waitForReceipt } from "@/lib/web3/wait-receipt";
 import {
   createPublicClient,
   encodeDeployData,
@@ -80,7 +81,7 @@ export class TxSender {
 
   // Throws unless every transaction sent so far was mined and succeeded.
   async confirmAll(): Promise<bigint> {
-    const receipts = await Promise.all(this.hashes.map((hash) => this.client.waitForTransactionReceipt({ hash, pollingInterval: 50, timeout: 60_000 })));
+    const receipts = await Promise.all(this.hashes.map((hash) => waitForReceipt(this.client, hash, { timeoutMs: 60_000 })));
     const failed = receipts.filter((r) => r.status !== "success");
     if (failed.length) throw new Error(`${failed.length} deploy transaction(s) reverted, first ${failed[0]!.transactionHash}`);
     return receipts.reduce((max, r) => (r.blockNumber > max ? r.blockNumber : max), 0n);

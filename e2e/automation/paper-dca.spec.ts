@@ -21,6 +21,8 @@ const RUN_TIMEOUT = 45_000;
 async function shot(page: Page, name: string, testInfo: TestInfo, fullPage = true) {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const file = path.join(SCREENSHOT_DIR, name);
+  // From the top: a full-page shot of a scrolled page draws the sticky header over the content.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: file, fullPage, animations: "disabled" });
   await testInfo.attach(name, { path: file, contentType: "image/png" });
 }
@@ -104,6 +106,7 @@ test("paper DCA: create with preview, runs appear live, pause holds, resume fini
   await expect(rows.first()).toHaveAttribute("data-status", "ok");
   await expect(rows.first().getByTestId("run-rationale")).toContainText("Buy 2 of 3");
   await expect(page.getByTestId("dca-progress")).toHaveAttribute("data-runs", "2");
+  await expect(page.getByTestId("dca-chart")).toHaveAttribute("data-points", "2");
   await shot(page, "automation-detail-dca.png", testInfo);
 
   // Pause: status Paused, and after advancing again no run appears across two worker ticks.
@@ -136,4 +139,27 @@ test("paper DCA: create with preview, runs appear live, pause holds, resume fini
   await expect(page.getByTestId("automation-health-detail")).toContainText("All 3 buys are done.");
   await expect(page.getByTestId("dca-progress")).toHaveAttribute("data-runs", "3");
   await expect(page.getByTestId("automation-pause")).toHaveCount(0);
+
+  // The other kinds' previews against this paper account (nothing is created).
+  await page.goto("/automation/new?kind=rebalance");
+  await expect(preview).toHaveAttribute("data-state", "ready", { timeout: 30_000 });
+  await expect(preview.getByTestId("preview-weights")).toContainText("WETH");
+  await expect(preview.getByTestId("preview-orders")).toBeVisible();
+  await expect(preview.getByTestId("preview-cost")).toContainText("$");
+  await shot(page, "automation-form-rebalance.png", testInfo);
+
+  await page.goto("/automation/new?kind=stop_loss");
+  const current = page.getByTestId("stop-current-price");
+  await expect(current).toBeVisible({ timeout: 30_000 });
+  await page.getByTestId("stop-trigger").fill((Number(await current.getAttribute("data-price")) * 0.9).toFixed(2));
+  await expect(preview).toHaveAttribute("data-state", "ready", { timeout: 30_000 });
+  await expect(preview.getByTestId("preview-distance")).toContainText(/(9\.9\d|10(\.0\d)?) %/);
+  await expect(preview.getByTestId("preview-sell")).toContainText("WETH");
+  await shot(page, "automation-form-stop.png", testInfo);
+
+  // Phones: the list stacks each automation's columns.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto("/automation");
+  await expect(row).toHaveAttribute("data-status", "stopped");
+  await shot(page, "automation-list-mobile.png", testInfo);
 });

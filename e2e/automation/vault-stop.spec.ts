@@ -196,6 +196,12 @@ test("vault stop-loss: create, fund, limits, bound, keeper; the market falls and
   // ---- the risk page (breaker, assessment of the vault)
   await page.goto("/automation/risk");
   await expect(page.getByTestId("breaker-card")).toBeVisible({ timeout: 30_000 });
+  // The levels editor validates with the router's zod schema: a level below the one before is refused.
+  const levels = page.getByTestId("breaker-levels");
+  await levels.getByTestId("breaker-level-pct").nth(1).fill("3");
+  await expect(levels.getByTestId("breaker-level-error")).toContainText("larger than the one before");
+  await levels.getByTestId("breaker-defaults").click();
+  await expect(levels.getByTestId("breaker-level-error")).toHaveCount(0);
   await page.getByTestId("risk-rail").selectOption("vault");
   await expect(page.getByTestId("risk-var-table").or(page.getByTestId("risk-error"))).toBeVisible({ timeout: 60_000 });
   await expect(page.getByTestId("risk-var-row")).toHaveCount(3);

@@ -60,7 +60,14 @@ export async function readMarketState(client: PublicClient, registry: ChainRegis
     client.getGasPrice(),
   ]);
   if (block < cache.block) {
-    // The chain went backwards: nothing cached is trustworthy.
+    if (opts.block !== undefined) {
+      // A read of an older block than the cache's (e.g. the block a stop triggered at): read it
+      // on its own, with tick books of its own, leaving the cache (at a newer block) alone.
+      const pools = poolsOf(registry).filter((p) => !cache.absent.has(lower(p.address)));
+      const state = await readAt(client, { ...registry, pools }, block, new Map(), new Set<Addr>());
+      return { ...state, gasPriceWei, readMs: Math.round((performance.now() - started) * 100) / 100 };
+    }
+    // The chain's head went backwards (a reset node): nothing cached is trustworthy.
     cache.ticks.clear();
     cache.state = null;
   }
@@ -177,7 +184,11 @@ async function refreshTickBooks(client: PublicClient, registry: ChainRegistry, p
 
   // Known pools: only ticks named by Mint/Burn logs since the book was read can have changed.
   if (known.length > 0) {
-    const from = known.reduce((m, p) => (books.get(p)!.asOf < m ? books.get(p)!.asOf : m), block) + 1n;
+    const from =
+      known.reduce((m, p) => {
+        const asOf = books.get(p)?.asOf;
+        return asOf !== undefined && asOf < m ? asOf : m;
+      }, block) + 1n;
     if (from <= block) {
       const logs = await client.getLogs({
         address: known,
@@ -201,7 +212,8 @@ async function refreshTickBooks(client: PublicClient, registry: ChainRegistry, p
           contracts: reads.map((r) => ({ address: r.pool, abi: v3PoolAbi, functionName: "ticks" as const, args: [r.tick] as const })),
         });
         reads.forEach((r, i) => {
-          const book = books.get(r.pool)!;
+          const book = books.get(r.pool);
+          if (!book) return; // dropped by a concurrent reset; re-read in full next time
           const t = res[i] as readonly [bigint, bigint, ...unknown[]];
           const gross = t[0];
           const net = t[1];
@@ -212,7 +224,10 @@ async function refreshTickBooks(client: PublicClient, registry: ChainRegistry, p
         });
       }
     }
-    for (const p of known) books.get(p)!.asOf = block;
+    for (const p of known) {
+      const book = books.get(p);
+      if (book && book.asOf < block) book.asOf = block;
+    }
   }
 
   if (missing.length === 0) return;

@@ -4,6 +4,7 @@
 // exactInputSingle with sqrtPriceLimitX96 = the target, so the pool stops exactly there), from
 // its own account, with inventory minted by the tokens' owner (the deployer, anvil account 0)
 // or wrapped from ETH. It never writes pool state directly. Local chains only.
+import { waitForReceipt } from "@/lib/web3/wait-receipt";
 import {
   createWalletClient,
   encodeFunctionData,
@@ -161,7 +162,7 @@ async function ensureInventory(k: ReplayKeeper, trades: readonly KeeperTrade[]):
         await k.client.request({ method: "anvil_setBalance" as never, params: [k.keeper.address, `0x${(eth + short * 2n + 10n ** 21n).toString(16)}`] as never });
       }
       const hash = await k.client.sendTransaction({ to: token, data: encodeFunctionData({ abi: weth9Abi, functionName: "deposit" }), value: short, gas: GAS.call, chain: null });
-      await k.client.waitForTransactionReceipt({ hash, timeout: RECEIPT_TIMEOUT_MS });
+      await waitForReceipt(k.client, hash, { timeoutMs: RECEIPT_TIMEOUT_MS });
     } else {
       mints.push({ to: token, data: encodeFunctionData({ abi: testTokenAbi, functionName: "mint", args: [k.keeper.address, short] }), gas: GAS.call });
     }
@@ -170,8 +171,8 @@ async function ensureInventory(k: ReplayKeeper, trades: readonly KeeperTrade[]):
   if (res.some((r) => !r.ok)) throw new Error("keeper: minting inventory failed (is account 0 the tokens' owner?)");
 }
 
-// A receipt that has not come within this is a dropped transaction (seen once in a long dev
-// session): the step fails, the next one resyncs the nonce from the chain and carries on.
+// A receipt that has not come within this is a dropped transaction: the step fails, the next
+// one resyncs the nonce from the chain and carries on.
 const RECEIPT_TIMEOUT_MS = 20_000;
 
 // Sends back to back with local nonces (anvil mines each on arrival), then waits for all receipts.
@@ -180,6 +181,6 @@ async function sendAll(client: ReturnType<typeof walletFor>, txs: readonly { to:
   let nonce = await client.getTransactionCount({ address: client.account.address, blockTag: "pending" });
   const hashes: Hex[] = [];
   for (const tx of txs) hashes.push(await client.sendTransaction({ ...tx, nonce: nonce++, chain: null }));
-  const receipts = await Promise.all(hashes.map((hash) => client.waitForTransactionReceipt({ hash, timeout: RECEIPT_TIMEOUT_MS })));
+  const receipts = await Promise.all(hashes.map((hash) => waitForReceipt(client, hash, { timeoutMs: RECEIPT_TIMEOUT_MS })));
   return receipts.map((r, i) => ({ hash: hashes[i]!, ok: r.status === "success", block: r.blockNumber }));
 }

@@ -143,7 +143,7 @@ function DcaPreview({ p, byAddress, config }: { p: Extract<Preview, { kind: "dca
             <li key={t} className="flex items-center justify-between gap-2 rounded-md bg-muted/40 px-2.5 py-1.5 text-xs">
               <span className="text-muted-foreground">#{i + 1}</span>
               <Time date={new Date(t)} className="tabular" />
-              <RelativeTime date={t} className="tabular text-muted-foreground" />
+              <RelativeTime date={t} futureOnly className="tabular text-muted-foreground" />
             </li>
           ))}
         </ol>

@@ -25,7 +25,7 @@ export const STOP_QUEUE = "automation.stop";
 const log = logger.child({ module: "automation" });
 
 type RunPayload = { automationId: string; slot: number; scheduledFor: string };
-type StopPayload = { automationId: string; triggerBlock: string; priceUsd: number; reason: string };
+type StopPayload = { automationId: string; triggerBlock: string; priceUsd: number; quoteUsd?: number | null; reason: string };
 
 // ---------------------------------------------------------------- tick
 
@@ -219,7 +219,7 @@ export async function runStop(ctx: JobContext) {
     now: ctx.now(),
     key: ctx.job.key,
     gate,
-    trigger: { block: BigInt(p.triggerBlock), priceUsd: p.priceUsd, reason: p.reason },
+    trigger: { block: BigInt(p.triggerBlock), priceUsd: p.priceUsd, quoteUsd: p.quoteUsd ?? null, reason: p.reason },
     execute: async (o) => {
       const r = await venue.execute(o);
       assertSettled(r);
@@ -230,11 +230,11 @@ export async function runStop(ctx: JobContext) {
   return { status: out.status, triggerBlock: p.triggerBlock, fills: out.fills.map(fillSummary) };
 }
 
-export async function enqueueStop(db: Db, a: AutomationRow, trigger: { block: bigint; priceUsd: number; reason: string }) {
+export async function enqueueStop(db: Db, a: AutomationRow, trigger: { block: bigint; priceUsd: number; quoteUsd?: number | null; reason: string }) {
   return enqueue(db, {
     queue: STOP_QUEUE,
     key: `stop:${a.id}`,
-    payload: { automationId: a.id, triggerBlock: trigger.block.toString(), priceUsd: trigger.priceUsd, reason: trigger.reason } satisfies StopPayload,
+    payload: { automationId: a.id, triggerBlock: trigger.block.toString(), priceUsd: trigger.priceUsd, quoteUsd: trigger.quoteUsd ?? null, reason: trigger.reason } satisfies StopPayload,
     userId: a.userId,
     automationId: a.id,
     priority: 10,

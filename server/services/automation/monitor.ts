@@ -28,7 +28,7 @@ export async function checkStops(db: Db, chainId: number, block: bigint): Promis
     // Enqueue before marking the stop triggered: a crash in between must not lose the sell
     // (the job key makes a second enqueue a no-op).
     if (r.trigger) {
-      const { created } = await enqueueStop(db, a, { block, priceUsd: r.priceUsd, reason: r.reason });
+      const { created } = await enqueueStop(db, a, { block, priceUsd: r.priceUsd, quoteUsd: r.quoteUsd, reason: r.reason });
       if (created) out.triggered.push(a.id);
     }
     if (r.stateChanged) await q.updateAutomationForUser(db, a.userId, a.id, { state: r.state });

@@ -268,7 +268,7 @@ export function evaluateStopFor(a: AutomationRow, prices: ReadonlyMap<Addr, numb
   const ev = stops.evaluateStop(cfg, state, { price, block });
   // lastBlock moves every block: persist only what matters (the high-water mark, the trigger).
   const stateChanged = ev.state.highWater !== state.highWater || ev.state.triggered !== state.triggered;
-  return { state: json(ev.state), stateChanged, trigger: ev.trigger, priceUsd: prices.get(cfg.token) ?? 0, price, level: ev.triggerPrice, reason: ev.reason };
+  return { state: json(ev.state), stateChanged, trigger: ev.trigger, priceUsd: prices.get(cfg.token) ?? 0, quoteUsd: prices.get(cfg.quoteToken) ?? null, price, level: ev.triggerPrice, reason: ev.reason };
 }
 
 export async function stopOrder(args: {
@@ -277,7 +277,7 @@ export async function stopOrder(args: {
   now: Date;
   key: string;
   gate: Gate;
-  trigger: { block: bigint; priceUsd: number; reason: string };
+  trigger: { block: bigint; priceUsd: number; quoteUsd?: number | null; reason: string };
   execute: (o: OrderRequest) => Promise<Settled>;
 }): Promise<StepOutcome> {
   const { a, venue, key, gate, trigger } = args;
@@ -300,8 +300,8 @@ export async function stopOrder(args: {
   }
   // A floor from the price observed at the trigger (not the stop level: after a gap down the
   // market is below the level and a stop is a market order), less the slippage tolerance.
-  const { prices } = await usdPrices(a.chainId, trigger.block);
-  const outUsd = prices.get(tOut.address);
+  // The receive token's price at the trigger block comes with the trigger (no second read).
+  const outUsd = trigger.quoteUsd ?? (await usdPrices(a.chainId, trigger.block)).prices.get(tOut.address);
   const floor = outUsd ? computeMinAmountOut(convertRawAtUsdPricesDown(amountIn, trigger.priceUsd, outUsd, tIn.decimals, tOut.decimals), cfg.slippageBps) : undefined;
   const r = await args.execute({
     key,

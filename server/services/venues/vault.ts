@@ -17,6 +17,7 @@
 //      Executed event, record confirmed / failed (with the decoded revert reason).
 // ETH (NATIVE_TOKEN) is held and traded as WETH. Quote errors the user can fix come back as
 // rejected; an unreachable chain throws (the job runner retries; the row is released first).
+import { waitForReceipt } from "@/lib/web3/wait-receipt";
 import { encodeFunctionData, erc20Abi, getAddress, keccak256, parseEventLogs, type Address, type Hex, type PublicClient, type TransactionReceipt } from "viem";
 import type { Db } from "@/db/client";
 import {
@@ -272,9 +273,7 @@ async function settle(ctx: Ctx, row: KeeperTxRow, how: { duplicate: boolean; pri
       if (await keeperTxOlderThan(ctx.db, row.id, DROP_UNKNOWN_MS)) return fail(ctx, row, VAULT_REJECT.dropped, "The network dropped the keeper transaction before it was mined.");
       return { status: "pending", keeperTxId: row.id, txHash: hash };
     }
-    receipt = await ctx.client
-      .waitForTransactionReceipt({ hash, timeout: ctx.opts.receiptTimeoutMs ?? 60_000, pollingInterval: 100 })
-      .catch(() => null);
+    receipt = await waitForReceipt(ctx.client, hash, { timeoutMs: ctx.opts.receiptTimeoutMs ?? 60_000, pollMs: 50 }).catch(() => null);
     if (!receipt) return { status: "pending", keeperTxId: row.id, txHash: hash };
   }
   const block = await ctx.client.getBlock({ blockNumber: receipt.blockNumber });

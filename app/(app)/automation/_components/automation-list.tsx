@@ -4,7 +4,7 @@ import { ChevronRightIcon } from "lucide-react";
 import Link from "next/link";
 import { DeleteAutomationButton, PauseResumeButton } from "@/components/automation/automation-actions";
 import { AutomationKindCards } from "@/components/automation/automation-kind-cards";
-import { HealthBadge, KIND_META, KindIcon, RailBadge, RelativeTime, StatusBadge, type AutomationItem } from "@/components/automation/automation-meta";
+import { HealthBadge, KIND_META, KindIcon, RailBadge, readableRationale, RelativeTime, StatusBadge, type AutomationItem } from "@/components/automation/automation-meta";
 import { errorMessage } from "@/components/feedback/errors";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -13,6 +13,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { useTRPC } from "@/lib/trpc/client";
 
 const RUN_VARIANT = { ok: "positive", skipped: "secondary", failed: "negative" } as const;
+const RUN_LABEL = { ok: "Filled", skipped: "Skipped", failed: "Failed" } as const;
 
 // Every automation of the user: what it is, where it runs, whether it is healthy, when it runs
 // next and what its last run did. Refreshed every 5 s so runs the worker makes show up.
@@ -82,14 +83,14 @@ function AutomationRow({ a }: { a: AutomationItem }) {
       <div className="col-span-3 col-start-2 flex flex-wrap items-center gap-1.5 md:col-span-1 md:col-start-auto md:grid md:justify-items-start">
         <div className="flex flex-wrap gap-1.5">
           <StatusBadge status={a.status} />
-          <HealthBadge health={a.health} />
+          {a.status === "active" ? <HealthBadge health={a.health} /> : null}
         </div>
         <span className="text-xs text-muted-foreground" data-testid="automation-next-run">
           {a.status !== "active" ? (
             (a.statusReason ?? "")
           ) : a.nextRunAt ? (
             <>
-              Next run <RelativeTime date={a.nextRunAt} className="tabular text-foreground" />
+              Next run <RelativeTime date={a.nextRunAt} futureOnly className="tabular text-foreground" />
             </>
           ) : a.kind === "dca" || a.kind === "rebalance" ? (
             "No run scheduled"
@@ -102,13 +103,11 @@ function AutomationRow({ a }: { a: AutomationItem }) {
         {a.lastRun ? (
           <div className="grid gap-0.5">
             <span className="flex items-center gap-1.5 text-xs">
-              <Badge variant={RUN_VARIANT[a.lastRun.status as keyof typeof RUN_VARIANT] ?? "outline"} className="capitalize">
-                {a.lastRun.status}
-              </Badge>
+              <Badge variant={RUN_VARIANT[a.lastRun.status as keyof typeof RUN_VARIANT] ?? "outline"}>{RUN_LABEL[a.lastRun.status as keyof typeof RUN_LABEL] ?? a.lastRun.status}</Badge>
               <RelativeTime date={a.lastRun.at} className="text-muted-foreground" />
             </span>
             <span className={cn("line-clamp-2 text-xs", a.lastRun.status === "failed" ? "text-negative" : "text-muted-foreground")} title={a.lastRun.rationale}>
-              {a.lastRun.rationale}
+              {readableRationale(a.lastRun.rationale)}
             </span>
           </div>
         ) : (
@@ -116,7 +115,7 @@ function AutomationRow({ a }: { a: AutomationItem }) {
         )}
       </div>
       {/* Above the row's stretched link so the buttons stay clickable. */}
-      <div className="relative z-10 col-start-3 row-start-1 flex items-center gap-1.5 md:col-start-auto">
+      <div className="relative z-10 col-start-3 row-start-1 flex items-center justify-end gap-1.5 md:col-start-auto md:row-start-auto">
         <PauseResumeButton automation={a} compact />
         <DeleteAutomationButton automation={a} compact />
         <ChevronRightIcon aria-hidden="true" className="hidden size-4 text-muted-foreground md:block" />

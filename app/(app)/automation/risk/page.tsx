@@ -1,13 +1,10 @@
-import { ArrowLeftIcon } from "lucide-react";
 import type { Metadata } from "next";
-import Link from "next/link";
 import { RiskAssessment } from "@/components/automation/risk-assessment";
 import { RiskBreakerCard } from "@/components/automation/risk-breaker-card";
 import { RiskEvents } from "@/components/automation/risk-events";
 import { RiskLevelsEditor } from "@/components/automation/risk-levels-editor";
 import { RiskSizing } from "@/components/automation/risk-sizing";
 import { PageHeader } from "@/components/shell/page-header";
-import { Button } from "@/components/ui/button";
 
 export const metadata: Metadata = { title: "Risk" };
 
@@ -19,14 +16,6 @@ export default function RiskPage() {
       <PageHeader
         title="Risk"
         description="Circuit breakers on the capital your automations trade, risk of what you hold, and how large a position should be."
-        actions={
-          <Button asChild variant="outline" size="sm">
-            <Link href="/automation">
-              <ArrowLeftIcon />
-              Automation
-            </Link>
-          </Button>
-        }
       />
       <div className="grid gap-6" data-testid="risk-page">
         <div className="grid grid-cols-1 gap-6 xl:grid-cols-[minmax(0,1fr)_minmax(0,28rem)] xl:items-start">

@@ -1,10 +1,7 @@
-import { ArrowLeftIcon } from "lucide-react";
 import type { Metadata } from "next";
-import Link from "next/link";
 import { VaultChainTabs } from "@/components/automation/vault-chain-tabs";
 import { VaultOverview } from "@/components/automation/vault-overview";
 import { PageHeader } from "@/components/shell/page-header";
-import { Button } from "@/components/ui/button";
 import { LOCAL_CHAIN_IDS } from "@/lib/web3/chains";
 
 export const metadata: Metadata = { title: "Vault" };
@@ -18,17 +15,7 @@ export default async function VaultPage({ searchParams }: { searchParams: Promis
       <PageHeader
         title="Vault"
         description="Your own on-chain vault for automations: you hold the keys, Lodestar's keeper trades only within the limits you sign."
-        actions={
-          <>
-            <VaultChainTabs chainId={chainId} />
-            <Button asChild variant="outline" size="sm">
-              <Link href="/automation">
-                <ArrowLeftIcon />
-                Automation
-              </Link>
-            </Button>
-          </>
-        }
+        actions={<VaultChainTabs chainId={chainId} />}
       />
       <VaultOverview chainId={chainId} />
     </>
