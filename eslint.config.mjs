@@ -75,7 +75,7 @@ export default defineConfig([
     },
   },
   {
-    files: ["server/user/**", "server/security/**", "server/insights/**", "server/market/**", "server/defi/**", "server/imports/**", "server/portfolio/**", "server/automation/**"],
+    files: ["server/user/**", "server/security/**", "server/insights/**", "server/market/**", "server/defi/**", "server/imports/**", "server/portfolio/**", "server/automation/**", "server/social/**"],
     // Test helpers may read fixtures; the worker runner is the one place threads are started.
     ignores: ["**/*.test.ts", "server/defi/math/testing/**", "server/imports/test-fixtures.ts", "server/portfolio/compute-in-worker.ts", "server/portfolio/worker-entry.ts"],
     rules: {
