@@ -94,7 +94,7 @@ export function RiskSizing() {
           ))}
         </div>
         <p className="text-xs text-muted-foreground">{TABS.find((t) => t.key === method)?.hint}</p>
-        <div className="grid grid-cols-1 gap-3 sm:grid-cols-3">
+        <div className="grid grid-cols-1 items-start gap-3 sm:grid-cols-3">
           <Field id="sizing-rail" label="Equity of">
             <NativeSelect id="sizing-rail" value={rail} onChange={(e) => setRail(e.target.value as "paper" | "vault")}>
               <option value="paper">Paper account</option>
@@ -121,7 +121,7 @@ export function RiskSizing() {
           </Field>
         </div>
         {method === "fixed_fraction" ? (
-          <div className="grid grid-cols-2 gap-3">
+          <div className="grid grid-cols-2 items-start gap-3">
             <Field id="sizing-entry" label="Entry price (USD)" hint="Empty: the current pool price" error={issue("entryPriceUsd")}>
               <Input {...fieldAria("sizing-entry", issue("entryPriceUsd"), true)} inputMode="decimal" className="tabular font-mono" placeholder="current" value={entry} onChange={(e) => setEntry(sanitiseAmountTyping(e.target.value))} />
             </Field>
@@ -134,7 +134,7 @@ export function RiskSizing() {
             <Input {...fieldAria("sizing-lookback", issue("lookbackDays"))} inputMode="numeric" className="tabular font-mono" value={lookback} onChange={(e) => setLookback(e.target.value.replace(/\D/g, ""))} />
           </Field>
         ) : (
-          <div className="grid grid-cols-2 gap-3">
+          <div className="grid grid-cols-2 items-start gap-3">
             <Field id="sizing-win" label="Win rate (%)" error={issue("winRateBps")}>
               <Input {...fieldAria("sizing-win", issue("winRateBps"))} inputMode="decimal" className="tabular font-mono" value={winRate} onChange={(e) => setWinRate(sanitiseAmountTyping(e.target.value))} />
             </Field>

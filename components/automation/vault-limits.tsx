@@ -168,7 +168,7 @@ function LimitForm({ chainId, vault, token, onDone }: { chainId: number; vault: 
         <Switch checked={allowed} onCheckedChange={setAllowed} disabled={locked} aria-label={`Allow ${token.symbol}`} data-testid="vault-limit-allowed" />
       </label>
       {allowed ? (
-        <div className="grid grid-cols-2 gap-3">
+        <div className="grid grid-cols-2 items-start gap-3">
           <Field id="vault-limit-per-exec" label={`Max per execution (${token.symbol})`} error={touched || perExec ? errors.maxPerExecution : null}>
             <Input
               {...fieldAria("vault-limit-per-exec", touched || perExec ? errors.maxPerExecution : null)}

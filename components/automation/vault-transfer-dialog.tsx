@@ -119,7 +119,7 @@ function TransferForm({ mode, chainId, vault, onBusy, onClose }: { mode: Transfe
       {notOwner ? (
         <p className="rounded-lg border border-warning/40 bg-warning/10 px-3 py-2 text-sm">Switch your wallet to {shortAddress(vault.owner)} (the vault&apos;s owner) to sign.</p>
       ) : null}
-      <div className="grid grid-cols-[9rem_minmax(0,1fr)] gap-2">
+      <div className="grid grid-cols-[9rem_minmax(0,1fr)] items-start gap-2">
         <Field id="vault-transfer-token" label="Token">
           <div className="flex items-center gap-2">
             {token ? <TokenLogo logo={token.logo} symbol={token.symbol} size={22} /> : null}

@@ -1,14 +1,15 @@
 // Automation forms reject what the schema or the server rejects, under the field concerned, and
 // create nothing: rebalance weights that do not add up to 100 %, a DCA amount of 0 (the shared zod
 // schema, checked as the user types and again on submit), and a stop-loss above the current price
-// (the server's sanity check, BAD_REQUEST, shown under the stop price).
+// (the server's sanity check, BAD_REQUEST, shown under the stop price). A vault-rail DCA without a
+// vault gets the server's CONFLICT with a link to the vault page.
 import { expect, signInWithEthereum, test } from "../fixtures";
 
 test.setTimeout(180_000);
 
 test("invalid automation forms show field errors and create nothing", async ({ page, pageProblems }) => {
   // The stop-loss is refused by the server (400), which the browser logs.
-  pageProblems.allow(/Failed to load resource: the server responded with a status of 400/);
+  pageProblems.allow(/Failed to load resource: the server responded with a status of 40[09]/);
   await signInWithEthereum(page);
 
   // Rebalance: 60 % + 30 % — the live sum says 90 %, submitting shows the schema's message.
@@ -38,6 +39,17 @@ test("invalid automation forms show field errors and create nothing", async ({ p
   await expect(page.getByTestId("error-dca-amount")).toHaveText("The amount per buy must be greater than zero.");
   await expect(page.getByTestId("dca-amount")).toHaveAttribute("aria-invalid", "true");
   await expect(page).toHaveURL(/\/automation\/new\?kind=dca$/);
+
+  // The vault rail without a vault: the server's CONFLICT, with a link to the vault page.
+  await page.getByTestId("dca-amount").fill("50");
+  await expect(page.getByTestId("error-dca-amount")).toHaveCount(0);
+  await page.getByTestId("rail-vault").click();
+  await expect(page.getByTestId("automation-preview").getByTestId("preview-rail-warning")).toContainText("vault", { timeout: 30_000 });
+  await page.getByTestId("automation-submit").click();
+  const formError = page.getByTestId("automation-form-error");
+  await expect(formError).toHaveAttribute("data-code", "automation.NO_VAULT");
+  await expect(formError).toContainText("Create a vault on this chain");
+  await expect(formError.getByTestId("automation-form-fix")).toHaveAttribute("href", "/automation/vault");
 
   // Stop-loss above the current price: the server's message under the stop price.
   await page.getByTestId("kind-tab-stop_loss").click();

@@ -157,6 +157,12 @@ test("paper DCA: create with preview, runs appear live, pause holds, resume fini
   await expect(preview.getByTestId("preview-sell")).toContainText("WETH");
   await shot(page, "automation-form-stop.png", testInfo);
 
+  // A trailing stop previews with its default 5 % trail: the level sits 5 % under the price.
+  await page.getByTestId("kind-tab-trailing_stop").click();
+  await expect(page.getByTestId("automation-form")).toHaveAttribute("data-kind", "trailing_stop");
+  await expect(preview).toHaveAttribute("data-state", "ready", { timeout: 30_000 });
+  await expect(preview.getByTestId("preview-distance")).toContainText("5 %");
+
   // Phones: the list stacks each automation's columns.
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto("/automation");

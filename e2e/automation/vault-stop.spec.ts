@@ -38,10 +38,10 @@ async function trpcQuery<T>(request: APIRequestContext, pathName: string, input:
   return (JSON.parse(text) as { result: { data: { json: T } } }).result.data.json;
 }
 
-async function shot(page: Page, name: string, testInfo: { attach: (n: string, o: { path: string; contentType: string }) => Promise<void> }) {
+async function shot(page: Page, name: string, testInfo: { attach: (n: string, o: { path: string; contentType: string }) => Promise<void> }, fullPage = true) {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const file = path.join(SCREENSHOT_DIR, name);
-  await page.screenshot({ path: file, fullPage: true, animations: "disabled" });
+  await page.screenshot({ path: file, fullPage, animations: "disabled" });
   await testInfo.attach(name, { path: file, contentType: "image/png" });
 }
 
@@ -88,6 +88,8 @@ test("vault stop-loss: create, fund, limits, bound, keeper; the market falls and
   await transfer.getByTestId("vault-transfer-submit").click();
   await expect(transfer.getByTestId("vault-transfer-done").or(transfer.getByTestId("vault-tx-error"))).toBeVisible({ timeout: 60_000 });
   await expect(transfer.getByTestId("vault-step")).toHaveAttribute("data-status", "done");
+  await expect(transfer.getByTestId("vault-step")).toHaveAttribute("data-kind", "depositETH");
+  await shot(page, "vault-deposit.png", testInfo, false); // a dialog: the viewport, under its overlay
   await transfer.getByTestId("vault-transfer-done").click();
   await expect(transfer).toBeHidden();
   const wethRow = card.locator('[data-testid="vault-balance-row"][data-symbol="WETH"]');
@@ -192,6 +194,18 @@ test("vault stop-loss: create, fund, limits, bound, keeper; the market falls and
   await expect(keeper.getByTestId("vault-step")).toHaveCount(1);
   await expect(keeper.getByTestId("vault-keeper-authorise")).toBeVisible();
   await shot(page, "vault-page-after-stop.png", testInfo);
+
+  // ---- withdrawals stay open to the owner whatever the keeper: 100 USDC back to the wallet
+  await card.getByTestId("vault-withdraw-open").click();
+  await expect(transfer).toHaveAttribute("data-mode", "withdraw");
+  await transfer.getByTestId("vault-transfer-token").selectOption(usdc);
+  await transfer.getByTestId("vault-transfer-amount").fill("100");
+  await transfer.getByTestId("vault-transfer-submit").click();
+  await expect(transfer.getByTestId("vault-transfer-done").or(transfer.getByTestId("vault-tx-error"))).toBeVisible({ timeout: 60_000 });
+  await expect(transfer.getByTestId("vault-step")).toHaveAttribute("data-kind", "withdraw");
+  await transfer.getByTestId("vault-transfer-done").click();
+  await expect(usdcRow).toHaveAttribute("data-raw", (usdcHeld - 100_000_000n).toString(), { timeout: 30_000 });
+  expect(await wallet.publicClient(CHAIN_ID).readContract({ address: usdc, abi: erc20Abi, functionName: "balanceOf", args: [wallet.address as Address] })).toBe(100_000_000n);
 
   // ---- the risk page (breaker, assessment of the vault)
   await page.goto("/automation/risk");

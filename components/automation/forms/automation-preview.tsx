@@ -27,6 +27,7 @@ export function PreviewCard({
   config,
   rail,
   chainId,
+  railReady,
 }: {
   data: Preview | undefined;
   loading: boolean;
@@ -36,6 +37,8 @@ export function PreviewCard({
   config: Record<string, unknown>;
   rail: "paper" | "vault";
   chainId: number;
+  /** Overrides the preview's railReady (the vault rail is checked on the client: vault + keeper). */
+  railReady?: boolean;
 }) {
   return (
     <Card className="h-fit lg:sticky lg:top-20" data-testid="automation-preview" data-state={waitingFor ? "waiting" : loading && !data ? "loading" : error ? "error" : "ready"}>
@@ -66,8 +69,8 @@ export function PreviewCard({
           </div>
         ) : (
           <>
-            {!data.railReady ? <RailWarning rail={rail} chainId={chainId} /> : null}
-            {data.kind === "dca" ? <DcaPreview p={data} byAddress={byAddress} config={config} /> : data.kind === "rebalance" ? <RebalancePreview p={data} /> : <StopPreview p={data} byAddress={byAddress} config={config} />}
+            {!(railReady ?? data.railReady) ? <RailWarning rail={rail} chainId={chainId} /> : null}
+            {data.kind === "dca" ? <DcaPreview p={data} byAddress={byAddress} config={config} /> : data.kind === "rebalance" ? <RebalancePreview p={data} byAddress={byAddress} /> : <StopPreview p={data} byAddress={byAddress} config={config} />}
           </>
         )}
       </div>
@@ -89,7 +92,7 @@ function RailWarning({ rail, chainId }: { rail: "paper" | "vault"; chainId: numb
         </span>
       ) : (
         <span>
-          Your vault on this chain is not ready.{" "}
+          No vault with Lodestar&apos;s keeper on this chain yet.{" "}
           <Link href="/automation/vault" className="font-medium text-primary hover:underline">
             Set up the vault
           </Link>
@@ -175,7 +178,7 @@ function DcaPreview({ p, byAddress, config }: { p: Extract<Preview, { kind: "dca
 type Asset = { token: string; symbol: string; weightBps: number; targetBps: number; driftBps: number; valueUsd: number };
 type Order = { symbolIn: string; symbolOut: string; tokenOut: string; amountInRaw: string; estUsd: number; quote: Quote };
 
-function RebalancePreview({ p }: { p: Extract<Preview, { kind: "rebalance" }> }) {
+function RebalancePreview({ p, byAddress }: { p: Extract<Preview, { kind: "rebalance" }>; byAddress: (a: string) => SwapToken | undefined }) {
   const assets = ((p.analysis as { assets?: Asset[] }).assets ?? []) as Asset[];
   const maxDrift = Number((p.analysis as { maxDriftBps?: number }).maxDriftBps ?? 0);
   const orders = p.orders as unknown as Order[];
@@ -217,8 +220,15 @@ function RebalancePreview({ p }: { p: Extract<Preview, { kind: "rebalance" }> })
                   </span>
                   <span className="tabular">{fmtUsd(o.estUsd)}</span>
                 </span>
-                <span className="flex justify-between text-muted-foreground">
-                  <span>{o.quote.error ?? `impact ${impact(o.quote.priceImpactBps)}`}</span>
+                <span className="flex justify-between gap-2 text-muted-foreground">
+                  {o.quote.error ? (
+                    <span className="text-negative">{o.quote.error}</span>
+                  ) : (
+                    <>
+                      <span className="tabular">≈ {fmtRaw(o.quote.amountOut, byAddress(o.tokenOut))}</span>
+                      <span className={impactTone(o.quote.priceImpactBps)}>impact {impact(o.quote.priceImpactBps)}</span>
+                    </>
+                  )}
                 </span>
               </li>
             ))}

@@ -128,6 +128,11 @@ export function CreateAutomation({ kind }: { kind: AutomationKind }) {
   const probe = useQuery(trpc.automation.preview.queryOptions(probeInput ?? skipToken, { retry: false, refetchInterval: 15_000 }));
   const probePrice = probe.data && "price" in probe.data ? probe.data.price : undefined;
 
+  // The vault rail is ready when a registered vault has Lodestar's keeper (the preview's own
+  // railReady only says its balances could be read, which an absent vault also passes).
+  const vaultState = useQuery(trpc.automation.vault.state.queryOptions({ chainId }, { enabled: rail === "vault", retry: false, staleTime: 15_000 }));
+  const vaultReady = rail !== "vault" ? undefined : vaultState.isError ? false : vaultState.data ? vaultState.data.vaults.some((v) => v.registered && v.keeperIsOurs) : undefined;
+
   const server = create.isError ? serverFieldErrors(create.error) : {};
   const visible: Errors = {};
   for (const [k, v] of Object.entries(current?.errors ?? {})) if (submitted || touched.has(k)) visible[k] = v;
@@ -277,6 +282,7 @@ export function CreateAutomation({ kind }: { kind: AutomationKind }) {
         config={(current?.raw.config ?? {}) as Record<string, unknown>}
         rail={rail}
         chainId={chainId}
+        railReady={vaultReady}
       />
     </div>
   );

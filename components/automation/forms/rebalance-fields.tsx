@@ -175,7 +175,7 @@ export function RebalanceFields({ draft, set, ctx }: { draft: RebalanceDraft; se
         />
         <UnitInput id="rebalance-min-trade" label="Min trade" prefix="$" value={draft.minTrade} onChange={(v) => set({ ...draft, minTrade: v })} error={e["config.minTradeUsd"]} touch={ctx.touch} path="config.minTradeUsd" />
         <UnitInput id="rebalance-slippage" label="Slippage" unit="%" value={draft.slippage} onChange={(v) => set({ ...draft, slippage: v })} error={e["config.slippageBps"]} touch={ctx.touch} path="config.slippageBps" />
-        <UnitInput id="rebalance-max-impact" label="Max impact (optional)" unit="%" value={draft.maxImpact} onChange={(v) => set({ ...draft, maxImpact: v })} error={e["config.maxPriceImpactBps"]} touch={ctx.touch} path="config.maxPriceImpactBps" placeholder="none" />
+        <UnitInput id="rebalance-max-impact" label="Max impact" unit="%" value={draft.maxImpact} onChange={(v) => set({ ...draft, maxImpact: v })} error={e["config.maxPriceImpactBps"]} touch={ctx.touch} path="config.maxPriceImpactBps" placeholder="none" hint="Optional cap per order." />
       </div>
     </div>
   );

@@ -3,7 +3,6 @@
 // (a USD price, or a trailing distance with an optional activation price) and how much to sell.
 import type { SwapToken } from "@/components/swap/use-swap-data";
 import { Label } from "@/components/ui/label";
-import { Skeleton } from "@/components/ui/skeleton";
 import type { AutomationKind } from "../automation-meta";
 import { fmtUsd } from "../automation-meta";
 import { Segmented, TokenField, UnitInput, pctToBps, toBaseUnits, usdOrUndefined, type Errors, type FieldsContext } from "./form-kit";
@@ -40,7 +39,8 @@ export function StopFields({ kind, draft, set, ctx, price }: { kind: StopKind; d
   const t = ctx.byAddress(draft.token);
   const priceLine =
     price === undefined ? (
-      <Skeleton className="inline-block h-3 w-16 align-middle" />
+      // A <span>, not the <div> Skeleton: this sits inside a <p> (a div there breaks hydration).
+      <span aria-hidden="true" className="inline-block h-3 w-16 animate-pulse rounded bg-muted align-middle" />
     ) : price === null ? (
       "no price"
     ) : (
@@ -112,8 +112,8 @@ export function StopFields({ kind, draft, set, ctx, price }: { kind: StopKind; d
             label="Amount to sell"
             value={draft.amountType}
             options={[
-              { value: "all", label: "Everything held" },
-              { value: "raw", label: "A fixed amount" },
+              { value: "all", label: "All held" },
+              { value: "raw", label: "Fixed amount" },
             ]}
             onChange={(v) => set({ ...draft, amountType: v })}
             testId="stop-amount-type"

@@ -33,9 +33,10 @@ export async function assessRailRisk(db: Db, userId: string, input: z.output<typ
   const held = snap.holdings.filter((h) => h.valueUsd > 0);
   if (held.length === 0) throw new DomainError("automation.NOTHING_HELD", "invalid", `Your ${input.rail === "paper" ? "paper account" : "vault"} holds nothing priced to assess.`);
   // History ends where the shipped data ends: the window is the lookback before the last candle.
-  const probe = held.find((h) => !isStable(input.chainId, h.token));
+  // (With only stablecoins held, ETH's history still bounds the window: it ends with the data.)
+  const probe = held.find((h) => !isStable(input.chainId, h.token)) ?? { symbol: "ETH" };
   let to = opts.now;
-  if (probe) {
+  {
     const last = await getHistoricalCandles(db, { symbol: probe.symbol, interval: "1d", to: opts.now, limit: 1 });
     const lastDay = last.at(-1)?.time;
     if (lastDay) to = new Date(`${lastDay}T00:00:00Z`);
