@@ -42,6 +42,8 @@ const t = initTRPC
           httpStatus: shape.data.httpStatus,
           path: shape.data.path,
           zodError: cause instanceof ZodError ? z.flattenError(cause) : null,
+          // Every issue with its full path (nested forms: config.targets.0.weightBps), at most 50.
+          zodIssues: cause instanceof ZodError ? cause.issues.slice(0, 50).map((i) => ({ path: i.path.map(String), message: i.message })) : null,
           domainCode: cause instanceof DomainError ? cause.code : null,
           retryAfterSeconds: cause instanceof DomainError ? (cause.retryAfterSeconds ?? null) : null,
         },

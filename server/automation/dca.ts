@@ -85,10 +85,10 @@ export function decideDca(cfg: DcaConfig, state: DcaState, obs: { now: Date; pri
     // or throw the slot away. stale() reports it if this lasts.
     if (p === null || !Number.isFinite(p) || p <= 0) return { action: "wait", nextAt: now, reason: "No price to check the pause band; retrying." };
     if (cfg.pauseAbovePriceUsd !== undefined && p > cfg.pauseAbovePriceUsd) {
-      return { action: "skip", slot: n, slotAt: slotAtTime, reason: "price_above", message: `Price $${p} is above the pause level $${cfg.pauseAbovePriceUsd}.`, missed, nextAt };
+      return { action: "skip", slot: n, slotAt: slotAtTime, reason: "price_above", message: `Price $${usd(p)} is above the pause level $${usd(cfg.pauseAbovePriceUsd)}.`, missed, nextAt };
     }
     if (cfg.pauseBelowPriceUsd !== undefined && p < cfg.pauseBelowPriceUsd) {
-      return { action: "skip", slot: n, slotAt: slotAtTime, reason: "price_below", message: `Price $${p} is below the pause level $${cfg.pauseBelowPriceUsd}.`, missed, nextAt };
+      return { action: "skip", slot: n, slotAt: slotAtTime, reason: "price_below", message: `Price $${usd(p)} is below the pause level $${usd(cfg.pauseBelowPriceUsd)}.`, missed, nextAt };
     }
   }
   const budget = dcaBudgetRaw(cfg);
@@ -98,6 +98,8 @@ export function decideDca(cfg: DcaConfig, state: DcaState, obs: { now: Date; pri
 }
 
 const min = (a: bigint, b: bigint) => (a < b ? a : b);
+/** A price for a human: 2 decimals from $1, else 6 significant digits. */
+const usd = (x: number) => (x >= 1 ? x.toFixed(2) : x.toPrecision(6));
 
 /**
  * Turn a due buy into a skip of its slot (reason "blocked"), e.g. when the circuit breaker forbids

@@ -57,15 +57,18 @@ const DOMAIN_FIELDS: Record<string, string> = {
 };
 
 /**
- * Per-field messages from a tRPC error. The server flattens zod errors to their top-level key
- * ("config"), so the nested paths are read from its summary message ("config.x: msg; config.y: msg").
+ * Per-field messages from a tRPC error: every zod issue with its full path (data.zodIssues:
+ * "config.targets.0.weightBps"), else the summary message ("config.x: msg; config.y: msg").
  */
 export function serverFieldErrors(err: unknown): Errors {
   if (!isTRPCClientError(err)) return {};
   const out: Errors = {};
   const domain = err.data?.domainCode;
   if (domain && DOMAIN_FIELDS[domain]) out[DOMAIN_FIELDS[domain]] = err.message;
-  if (err.data?.zodError) {
+  const issues = (err.data as { zodIssues?: { path: string[]; message: string }[] | null } | undefined)?.zodIssues;
+  if (issues?.length) {
+    for (const i of issues) out[i.path.join(".")] ??= i.message;
+  } else if (err.data?.zodError) {
     for (const part of err.message.split(/; (?=[\w.]+: )/)) {
       const m = /^([\w.]+): ([\s\S]+)$/.exec(part);
       if (m) out[m[1]!] ??= m[2];

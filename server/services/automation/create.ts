@@ -125,8 +125,11 @@ async function railBalances(db: Db, userId: string, rail: Rail, chainId: number)
       const acc = await getAccount(db, userId, chainId);
       return { ready: acc.exists, balances: new Map(acc.balances.map((b) => [b.address.toLowerCase() as Addr, b.amountRaw])) };
     }
+    // Ready = a registered vault with Lodestar's keeper authorised (what create requires).
+    const state = await getVaultState(db, userId, { chainId });
+    const ready = state.vaults.some((v) => v.registered && v.keeperIsOurs);
     const venue = venueFor(db, userId, rail, chainId);
-    return { ready: true, balances: await venue.balances() };
+    return { ready, balances: ready ? await venue.balances() : new Map<Addr, bigint>() };
   } catch {
     return { ready: false, balances: new Map<Addr, bigint>() };
   }

@@ -79,8 +79,9 @@ export async function resumeAutomation(db: Db, userId: string, id: string, opts:
   if (action === "stop_all") {
     throw new DomainError("automation.BREAKER", "conflict", "The circuit breaker has stopped all automations. Reset it on the risk page before resuming.");
   }
-  // Resuming never back-fills the slots missed while paused: the schedule continues from now.
-  const row = await q.updateAutomationForUser(db, userId, id, { status: "active", statusReason: null, nextRunAt: nextRunAfter(a, opts.now, { resume: true }) });
+  // Resuming runs the latest slot that fell due while paused (once) and never back-fills the
+  // older ones (they count as missed), as after any downtime.
+  const row = await q.updateAutomationForUser(db, userId, id, { status: "active", statusReason: null, nextRunAt: nextRunAfter(a, opts.now) });
   return row!;
 }
 
@@ -130,7 +131,18 @@ export async function listRuns(db: Db, userId: string, input: { automationId?: s
 
 /** Job runs of the caller that exhausted their retries (dead), with the last error. */
 export async function listDeadRuns(db: Db, userId: string) {
-  return jobs.listJobs(db, { userId, status: "dead", limit: 50 });
+  const { items } = await jobs.listJobs(db, { userId, status: "dead", limit: 50 });
+  return items.map((j) => ({
+    id: j.id,
+    queue: j.queue,
+    key: j.key,
+    automationId: j.automationId,
+    attempts: j.attempts,
+    maxAttempts: j.maxAttempts,
+    lastError: j.lastError,
+    createdAt: j.createdAt,
+    finishedAt: j.finishedAt,
+  }));
 }
 
 export async function retryDeadRun(db: Db, userId: string, jobId: string) {

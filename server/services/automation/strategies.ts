@@ -93,8 +93,12 @@ export function slotDue(a: AutomationRow, now: Date): DueSlot | null {
   return null;
 }
 
-/** When a scheduled automation should next be looked at (null: never, e.g. a finished DCA or a stop). */
-export function nextRunAfter(a: AutomationRow, now: Date, _opts: { resume?: boolean } = {}): Date | null {
+/**
+ * When a scheduled automation should next be looked at (null: never, e.g. a finished DCA or a
+ * stop). On resume the latest slot that fell due during the pause runs at once (the older ones
+ * count as missed), as after any downtime.
+ */
+export function nextRunAfter(a: AutomationRow, now: Date): Date | null {
   if (a.kind === "dca") {
     const cfg = parseAutomationConfig("dca", a.config);
     return dca.nextSlot(cfg, dcaStateSchema.parse(a.state), now)?.at ?? null;
@@ -229,7 +233,9 @@ export async function rebalanceStep({ a, venue, slot, now, key, gate, execute }:
   }
   const orders = d.plan.orders.map((o) => ({ tokenIn: o.tokenIn, tokenOut: o.tokenOut, symbolIn: o.symbolIn, symbolOut: o.symbolOut, amountInRaw: o.amountInRaw.toString(), estUsd: o.estUsd }));
   const decision = { ...decisionBase, orders, skipped: json(d.plan.skipped), problems };
-  const status = problems.length === 0 ? "ok" : fills.length > 0 ? "failed" : "failed";
+  // Any order that did not fill makes the run "failed" (the fills that did happen are kept in
+  // the decision and the error lists each problem).
+  const status = problems.length === 0 ? "ok" : "failed";
   return {
     status,
     inputs,

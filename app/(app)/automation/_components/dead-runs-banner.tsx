@@ -25,7 +25,7 @@ export function DeadRunsBanner() {
       onError: (err) => toastError(err, "Could not retry"),
     }),
   );
-  const items = dead.data?.items ?? [];
+  const items = dead.data ?? [];
   if (items.length === 0) return null;
   return (
     <Alert variant="destructive" data-testid="dead-runs" data-count={items.length}>
