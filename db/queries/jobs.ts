@@ -246,3 +246,19 @@ export async function retryDead(db: DbOrTx, id: string, userId: string): Promise
     .returning();
   return row ?? null;
 }
+
+/**
+ * Deletes finished runs (done / cancelled) scheduled more than `olderThanMs` ago, at most
+ * `limit` per call. Safe for idempotency: their effects stay recorded in job_effects, and no
+ * scheduler re-enqueues a past slot (DCA and periodic slots only move forward; a stop's key
+ * is spent once its state says triggered). Dead runs are kept until retried or looked at.
+ */
+export async function pruneFinishedJobs(db: DbOrTx, opts: { olderThanMs: number; limit?: number; now?: Date }): Promise<number> {
+  const rows = await db.execute<{ id: string }>(sql`
+    delete from ${jobs} where ${jobs.id} in (
+      select ${jobs.id} from ${jobs}
+      where ${jobs.status} in ('done', 'cancelled') and ${jobs.runAt} < (${instant(opts.now)} - ${Math.round(opts.olderThanMs)}::bigint * interval '1 millisecond')
+      limit ${opts.limit ?? 500}
+    ) returning ${jobs.id}`);
+  return rows.length;
+}

@@ -147,6 +147,17 @@ describe("DCA on paper", () => {
     expect(await t.sql`select 1 from paper_fills where automation_id = ${id}`).toHaveLength(3);
   });
 
+  it("prunes finished job rows after a week and keeps the effect records", async () => {
+    const { pruneFinishedJobs } = await import("@/db/queries/jobs");
+    const [job] = await t.sql<{ id: string; key: string }[]>`select id, key from jobs where queue = 'automation.run' and automation_id = ${id} and status = 'done' limit 1`;
+    // The test's clock is T0 (its jobs ran at T0 and later): one job moved 8 days before T0.
+    await t.sql`update jobs set run_at = ${new Date(T0.getTime() - 8 * 86_400_000).toISOString()}::timestamptz where id = ${job!.id}`;
+    expect(await pruneFinishedJobs(t.db, { olderThanMs: 7 * 86_400_000, now: at(10) })).toBe(1);
+    expect(await t.sql`select 1 from jobs where id = ${job!.id}`).toHaveLength(0);
+    expect((await t.sql`select 1 from job_effects where job_id = ${job!.id}`).length).toBeGreaterThan(0);
+    expect(await A().automation.runs.list({ automationId: id })).toHaveLength(3);
+  });
+
   it("is invisible to another user", async () => {
     await expect(B().automation.get({ id })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(B().automation.pause({ id })).rejects.toMatchObject({ code: "NOT_FOUND" });

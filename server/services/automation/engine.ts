@@ -8,6 +8,7 @@
 // the fill itself is idempotent by the job key on the venue (paper_fills.key, keeper_txs.key).
 import type { Db } from "@/db/client";
 import * as q from "@/db/queries/automation";
+import { pruneFinishedJobs } from "@/db/queries/jobs";
 import type { AutomationRow } from "@/db/queries/automation";
 import type { Addr, ExecuteResult, Fill } from "@/server/automation/venue";
 import { enqueue, type JobContext } from "@/server/jobs/runner";
@@ -21,6 +22,8 @@ import { tokenMeta, usdPrices, venueFor } from "./rails";
 export const TICK_QUEUE = "automation.tick";
 export const RUN_QUEUE = "automation.run";
 export const STOP_QUEUE = "automation.stop";
+/** Finished job rows are kept this long (the audit log is automation_runs, kept for good). */
+export const JOB_RETENTION_MS = 7 * 86_400_000;
 
 const log = logger.child({ module: "automation" });
 
@@ -63,7 +66,9 @@ export async function tick(ctx: JobContext) {
     return 0;
   });
   const alerts = await evaluateAlertsSafe(ctx.db, now);
-  return { scheduled, stale, breakers, alerts };
+  // Finished runs older than a week go (threshold rebalances look every 30 s: a row each).
+  const pruned = await pruneFinishedJobs(ctx.db, { olderThanMs: JOB_RETENTION_MS, limit: 500 });
+  return { scheduled, stale, breakers, alerts, pruned };
 }
 
 async function evaluateAlertsSafe(db: Db, now: Date) {
