@@ -77,7 +77,7 @@ export function AlertForm() {
     <Card data-testid="alert-form">
       <CardHeader>
         <CardTitle>New alert</CardTitle>
-        <CardDescription>Alerts are checked every minute by the automation worker and notify you once per crossing.</CardDescription>
+        <CardDescription>The automation worker checks price alerts every few seconds and portfolio alerts every minute, and notifies you once per crossing.</CardDescription>
       </CardHeader>
       <form onSubmit={submit} noValidate>
         <CardContent className="grid gap-4">
