@@ -88,7 +88,7 @@ export function DeleteAutomationButton({ automation, compact = false, onDeleted 
           <DialogHeader>
             <DialogTitle>Delete “{automation.name}”?</DialogTitle>
             <DialogDescription>
-              It stops at once and its run history is removed. Fills already made stay in your paper account or vault.
+              It stops at once and leaves your list. Its run history stays in the audit log, and fills already made stay in your paper account or vault.
             </DialogDescription>
           </DialogHeader>
           {del.isError ? (

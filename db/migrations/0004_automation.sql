@@ -202,6 +202,7 @@ ALTER TABLE "automations" ADD COLUMN "state" jsonb DEFAULT '{}'::jsonb NOT NULL;
 ALTER TABLE "automations" ADD COLUMN "status_reason" text;--> statement-breakpoint
 ALTER TABLE "automations" ADD COLUMN "next_run_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "automations" ADD COLUMN "last_run_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "automations" ADD COLUMN "deleted_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "automations" ADD COLUMN "updated_at" timestamp with time zone DEFAULT now() NOT NULL;--> statement-breakpoint
 ALTER TABLE "automation_runs" ADD CONSTRAINT "automation_runs_automation_id_automations_id_fk" FOREIGN KEY ("automation_id") REFERENCES "public"."automations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "automation_runs" ADD CONSTRAINT "automation_runs_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNotNull, lt, lte, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, lte, sql } from "drizzle-orm";
 import type { DbOrTx as Db } from "@/db/client";
 import { automationRuns, automations, breakerEvents, keeperTxs, paperFills, riskSettings } from "@/db/schema";
 
@@ -7,15 +7,18 @@ export type AutomationRunRow = typeof automationRuns.$inferSelect;
 type Kind = AutomationRow["kind"];
 type Status = AutomationRow["status"];
 
+/** The user's automations (deleted ones are gone from every user-facing read; their runs stay). */
+const visible = (userId: string) => and(eq(automations.userId, userId), isNull(automations.deletedAt));
+
 export async function listAutomationsForUser(db: Db, userId: string) {
-  return db.select().from(automations).where(eq(automations.userId, userId)).orderBy(desc(automations.createdAt), asc(automations.id));
+  return db.select().from(automations).where(visible(userId)).orderBy(desc(automations.createdAt), asc(automations.id));
 }
 
 export async function countAutomationsForUser(db: Db, userId: string) {
   const rows = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(automations)
-    .where(eq(automations.userId, userId));
+    .where(visible(userId));
   return rows[0]?.n ?? 0;
 }
 
@@ -23,7 +26,7 @@ export async function findAutomationForUser(db: Db, userId: string, id: string) 
   const rows = await db
     .select()
     .from(automations)
-    .where(and(eq(automations.id, id), eq(automations.userId, userId)));
+    .where(and(eq(automations.id, id), visible(userId)));
   return rows[0] ?? null;
 }
 
@@ -52,15 +55,17 @@ export async function updateAutomationForUser(
   const rows = await db
     .update(automations)
     .set({ ...patch, updatedAt: new Date() })
-    .where(and(eq(automations.id, id), eq(automations.userId, userId)))
+    .where(and(eq(automations.id, id), visible(userId)))
     .returning();
   return rows[0] ?? null;
 }
 
+/** Soft delete: stopped for good and hidden; its runs remain in the audit log. */
 export async function deleteAutomationForUser(db: Db, userId: string, id: string) {
   const rows = await db
-    .delete(automations)
-    .where(and(eq(automations.id, id), eq(automations.userId, userId)))
+    .update(automations)
+    .set({ deletedAt: new Date(), status: "stopped", statusReason: "Deleted by you", nextRunAt: null, updatedAt: new Date() })
+    .where(and(eq(automations.id, id), visible(userId)))
     .returning({ id: automations.id });
   return rows[0] ?? null;
 }
@@ -84,7 +89,7 @@ export async function listActiveAutomationsForUser(db: Db, userId: string) {
   return db
     .select()
     .from(automations)
-    .where(and(eq(automations.userId, userId), eq(automations.status, "active")));
+    .where(and(visible(userId), eq(automations.status, "active")));
 }
 
 export async function usersWithActiveAutomations(db: Db) {
@@ -145,6 +150,7 @@ export async function listRunsForUser(db: Db, userId: string, opts: { automation
       run: automationRuns,
       automationName: automations.name,
       automationKind: automations.kind,
+      automationDeletedAt: automations.deletedAt,
       fill: {
         id: paperFills.id,
         tokenIn: paperFills.tokenIn,
@@ -200,6 +206,19 @@ export async function recentRunStatuses(db: Db, automationId: string, n = 5) {
     .orderBy(desc(automationRuns.createdAt))
     .limit(n);
   return rows.map((r) => r.status);
+}
+
+/** The last n run statuses of each of the user's automations, newest first (one query). */
+export async function recentRunStatusesForUser(db: Db, userId: string, n = 5): Promise<Map<string, string[]>> {
+  const rows = await db.execute<{ automation_id: string; status: string }>(sql`
+    select automation_id, status from (
+      select ${automationRuns.automationId} as automation_id, ${automationRuns.status} as status,
+             row_number() over (partition by ${automationRuns.automationId} order by ${automationRuns.createdAt} desc, ${automationRuns.id} desc) as rn
+      from ${automationRuns} where ${automationRuns.userId} = ${userId}
+    ) r where rn <= ${n} order by automation_id, rn`);
+  const out = new Map<string, string[]>();
+  for (const r of rows) out.set(r.automation_id, [...(out.get(r.automation_id) ?? []), r.status]);
+  return out;
 }
 
 // ---------------------------------------------------------------- risk settings and breakers

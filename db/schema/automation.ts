@@ -33,6 +33,8 @@ export const automations = pgTable(
     statusReason: text("status_reason"),
     nextRunAt: ts("next_run_at"),
     lastRunAt: ts("last_run_at"),
+    // Deleting hides an automation and stops it for good; its runs (the audit log) stay.
+    deletedAt: ts("deleted_at"),
     createdAt: ts("created_at").notNull().defaultNow(),
     updatedAt: ts("updated_at").notNull().defaultNow(),
   },

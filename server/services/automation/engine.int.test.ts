@@ -166,6 +166,18 @@ describe("DCA on paper", () => {
     expect(await B().automation.runs.list({})).toHaveLength(0);
     expect(await B().automation.list()).toHaveLength(0);
   });
+
+  it("deleting hides and stops it but keeps its runs in the audit log", async () => {
+    const before = (await A().automation.runs.list({})).filter((r) => r.automationId === id);
+    expect(before.length).toBeGreaterThan(0);
+    await A().automation.delete({ id });
+    await expect(A().automation.get({ id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect((await A().automation.list()).some((a) => a.id === id)).toBe(false);
+    const after = (await A().automation.runs.list({})).filter((r) => r.automationId === id);
+    expect(after.map((r) => r.id)).toEqual(before.map((r) => r.id));
+    expect(after.every((r) => r.automationDeleted)).toBe(true);
+    await expect(A().automation.delete({ id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
 });
 
 describe("rebalance on paper", () => {

@@ -47,10 +47,10 @@ function view(a: AutomationRow, last: { status: string; rationale: string; error
 }
 
 export async function listAutomations(db: Db, userId: string, opts: { now: Date; kind?: AutomationRow["kind"][] }): Promise<AutomationView[]> {
-  const [rows, lasts] = await Promise.all([q.listAutomationsForUser(db, userId), q.lastRunsForUser(db, userId)]);
+  const [rows, lasts, recent] = await Promise.all([q.listAutomationsForUser(db, userId), q.lastRunsForUser(db, userId), q.recentRunStatusesForUser(db, userId)]);
   const lastBy = new Map(lasts.map((l) => [l.automationId, l]));
   const filtered = opts.kind ? rows.filter((r) => opts.kind!.includes(r.kind)) : rows;
-  return Promise.all(filtered.map(async (a) => view(a, lastBy.get(a.id), await q.recentRunStatuses(db, a.id), opts.now)));
+  return filtered.map((a) => view(a, lastBy.get(a.id), recent.get(a.id) ?? [], opts.now));
 }
 
 export async function getAutomation(db: Db, userId: string, id: string, opts: { now: Date }): Promise<AutomationView> {
@@ -105,6 +105,7 @@ export async function listRuns(db: Db, userId: string, input: { automationId?: s
     automationId: r.run.automationId,
     automationName: r.automationName,
     automationKind: r.automationKind,
+    automationDeleted: r.automationDeletedAt !== null,
     status: r.run.status,
     rationale: r.run.rationale,
     inputs: r.run.inputs,

@@ -126,6 +126,7 @@ async function armAndCrash(name: string, opts: { traffic: boolean }) {
   // Other traders keep the chain busy: a small swap every ~100 ms until the stop has run.
   let busy = opts.traffic;
   const traffic = (async () => {
+    if (!opts.traffic) return; // a quiet chain: nothing else is sent
     const quotes = await import("@/server/services/defi-quote");
     const w = walletOf(TRAFFIC);
     await client.waitForTransactionReceipt({ hash: await w.writeContract({ address: tok("WETH") as Address, abi: weth9Abi, functionName: "deposit", value: parseEther("50"), gas: 100_000n }), ...RECEIPT });
