@@ -68,3 +68,16 @@ export function computeMinAmountOut(quotedOut: bigint, slippageBps: number, floo
   const bySlippage = (quotedOut * BigInt(10_000 - slippageBps)) / 10_000n;
   return floor !== undefined && floor > bySlippage ? floor : bySlippage;
 }
+
+const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
+
+/** Why an order cannot be executed by a rail on `chainId` (`rail` names it in the message), or null. */
+export function validateOrder(order: OrderRequest, chainId: number, rail: string): string | null {
+  if (order.chainId !== chainId) return `This ${rail} is on chain ${chainId}, the order is for chain ${order.chainId}.`;
+  if (typeof order.key !== "string" || order.key.length === 0 || order.key.length > 200) return "The order key must be 1 to 200 characters.";
+  if (!ADDRESS.test(order.tokenIn) || !ADDRESS.test(order.tokenOut)) return "Token addresses must be 0x followed by 40 hex characters.";
+  if (typeof order.amountIn !== "bigint" || order.amountIn <= 0n) return "The amount must be greater than zero.";
+  if (!Number.isInteger(order.slippageBps) || order.slippageBps < 0 || order.slippageBps > 10_000) return "Slippage must be 0 to 10,000 basis points.";
+  if (order.minAmountOut !== undefined && order.minAmountOut < 0n) return "The minimum output cannot be negative.";
+  return null;
+}

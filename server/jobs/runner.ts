@@ -25,22 +25,14 @@ import {
   failJob,
   insertJob,
   insertJobEffect,
+  type InsertJobInput,
   type JobRow,
 } from "@/db/queries/jobs";
 import { pollBackoffMs, recurringKey, recurringSlot, retryDelayMs } from "./backoff";
 
 export type ClaimedJob = JobRow;
 
-export type EnqueueInput = {
-  queue: string;
-  key: string;
-  payload?: Record<string, unknown>;
-  runAt?: Date;
-  maxAttempts?: number;
-  priority?: number;
-  userId?: string | null;
-  automationId?: string | null;
-};
+export type EnqueueInput = InsertJobInput;
 
 export type JobContext = {
   db: Db;

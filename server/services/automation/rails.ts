@@ -25,6 +25,11 @@ export function tokenMeta(chainId: number, token: string): { address: Addr; symb
   return { address: t.address.toLowerCase() as Addr, symbol: t.symbol, decimals: t.decimals };
 }
 
+/** Whether a registry token is a stablecoin (the breaker's "risk-reducing" test, risk windows). */
+export function isStableToken(chainId: number, token: string): boolean {
+  return getRegistry(chainId)?.tokens.find((t) => t.address.toLowerCase() === token.toLowerCase())?.category === "stablecoin";
+}
+
 /** USD prices of the chain's tokens at a block (pool mid prices, stablecoins from their pools). */
 export async function usdPrices(chainId: number, block?: bigint): Promise<{ block: bigint; prices: Map<Addr, number> }> {
   const local = await getLocalPrices(chainId, block === undefined ? {} : { block });

@@ -11,16 +11,12 @@ import { fixedFractionSize, kellySize, volatilityScaledSize } from "@/server/aut
 import type { RiskSettings } from "@/server/automation/types";
 import { DomainError } from "@/server/errors";
 import { getHistoricalCandles } from "@/server/services/prices";
-import { getRegistry } from "@/server/chain/registry";
 import type { z } from "zod";
 import { automatedEquityUsd, hysteresisOf, levelsOf } from "./breakers";
-import { snapshotRail, tokenMeta, venueFor } from "./rails";
+import { isStableToken, snapshotRail, tokenMeta, venueFor } from "./rails";
 
 const DAY = 86_400_000;
 
-function isStable(chainId: number, token: string) {
-  return getRegistry(chainId)?.tokens.find((t) => t.address.toLowerCase() === token)?.category === "stablecoin";
-}
 
 /** Daily closes by date (YYYY-MM-DD) of a token's market symbol over the window. */
 async function dailyCloses(db: Db, symbol: string, from: Date, to: Date): Promise<Map<string, number>> {
@@ -34,7 +30,7 @@ export async function assessRailRisk(db: Db, userId: string, input: z.output<typ
   if (held.length === 0) throw new DomainError("automation.NOTHING_HELD", "invalid", `Your ${input.rail === "paper" ? "paper account" : "vault"} holds nothing priced to assess.`);
   // History ends where the shipped data ends: the window is the lookback before the last candle.
   // (With only stablecoins held, ETH's history still bounds the window: it ends with the data.)
-  const probe = held.find((h) => !isStable(input.chainId, h.token)) ?? { symbol: "ETH" };
+  const probe = held.find((h) => !isStableToken(input.chainId, h.token)) ?? { symbol: "ETH" };
   let to = opts.now;
   {
     const last = await getHistoricalCandles(db, { symbol: probe.symbol, interval: "1d", to: opts.now, limit: 1 });
@@ -42,7 +38,7 @@ export async function assessRailRisk(db: Db, userId: string, input: z.output<typ
     if (lastDay) to = new Date(`${lastDay}T00:00:00Z`);
   }
   const from = new Date(to.getTime() - input.lookbackDays * DAY);
-  const series = await Promise.all(held.map((h) => (isStable(input.chainId, h.token) ? Promise.resolve(null) : dailyCloses(db, h.symbol, from, to))));
+  const series = await Promise.all(held.map((h) => (isStableToken(input.chainId, h.token) ? Promise.resolve(null) : dailyCloses(db, h.symbol, from, to))));
   // Dates every volatile asset has a close for.
   let dates: string[] | null = null;
   for (const s of series) {
@@ -97,7 +93,7 @@ export async function positionSize(db: Db, userId: string, input: z.output<typeo
     const rets = window.slice(1).map((c, i) => Math.log(c.close / window[i]!.close));
     const mean = rets.reduce((s, r) => s + r, 0) / Math.max(1, rets.length);
     const varDaily = rets.reduce((s, r) => s + (r - mean) ** 2, 0) / Math.max(1, rets.length - 1);
-    size = volatilityScaledSize(ctx, { assetVolAnnual: isStable(input.chainId, meta.address) ? 0 : Math.sqrt(varDaily * 365) });
+    size = volatilityScaledSize(ctx, { assetVolAnnual: isStableToken(input.chainId, meta.address) ? 0 : Math.sqrt(varDaily * 365) });
   }
   return { ...size, amountRaw: size.amountRaw.toString(), token: meta.address, symbol: meta.symbol, decimals: meta.decimals, priceUsd, equityUsd: snap.totalUsd, breakerLevel: level, settings };
 }

@@ -18,9 +18,8 @@ import { convertRawAtUsdPricesDown, mulBpsDown } from "@/server/automation/sizin
 import * as stops from "@/server/automation/stops";
 import type { Holding, StopConfig } from "@/server/automation/types";
 import { computeMinAmountOut, type Addr, type ExecuteResult, type Fill, type OrderRequest, type Venue } from "@/server/automation/venue";
-import { getRegistry } from "@/server/chain/registry";
 import type { Gate } from "./breakers";
-import { snapshotRail, tokenMeta, usdPrices } from "./rails";
+import { isStableToken, snapshotRail, tokenMeta, usdPrices } from "./rails";
 
 /** Threshold-mode rebalances look at their drift this often. */
 export const THRESHOLD_CHECK_MS = 30_000;
@@ -45,16 +44,13 @@ export type StepArgs = { a: AutomationRow; venue: Venue; slot: number; now: Date
 
 const json = (v: unknown) => toJsonValue(v) as Record<string, unknown>;
 
-function isStable(chainId: number, token: string): boolean {
-  return getRegistry(chainId)?.tokens.find((t) => t.address.toLowerCase() === token.toLowerCase())?.category === "stablecoin";
-}
 
 /** What an automation wants to do, for the circuit breaker. */
 export function intentOf(a: Pick<AutomationRow, "kind" | "config" | "chainId">): TradeIntent {
   if (a.kind === "stop_loss" || a.kind === "trailing_stop" || a.kind === "take_profit") return { kind: a.kind };
   if (a.kind === "dca") {
     const c = a.config as { tokenIn?: string; tokenOut?: string };
-    return { kind: "dca", tokenInStable: isStable(a.chainId, c.tokenIn ?? ""), tokenOutStable: isStable(a.chainId, c.tokenOut ?? "") };
+    return { kind: "dca", tokenInStable: isStableToken(a.chainId, c.tokenIn ?? ""), tokenOutStable: isStableToken(a.chainId, c.tokenOut ?? "") };
   }
   return { kind: "rebalance", tokenInStable: false, tokenOutStable: false };
 }
@@ -220,7 +216,7 @@ export async function rebalanceStep({ a, venue, slot, now, key, gate, execute }:
   const fills: Fill[] = [];
   const problems: string[] = [];
   for (const [i, o] of d.plan.orders.entries()) {
-    const verdict = gate.check({ kind: "rebalance", tokenInStable: isStable(a.chainId, o.tokenIn), tokenOutStable: isStable(a.chainId, o.tokenOut) });
+    const verdict = gate.check({ kind: "rebalance", tokenInStable: isStableToken(a.chainId, o.tokenIn), tokenOutStable: isStableToken(a.chainId, o.tokenOut) });
     if (!verdict.allowed) {
       problems.push(`${o.symbolIn}→${o.symbolOut}: ${verdict.reason}`);
       continue;

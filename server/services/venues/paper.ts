@@ -30,7 +30,7 @@ import {
 } from "@/db/queries/paper";
 import { NATIVE_TOKEN } from "@/lib/web3/abi/executor";
 import type { Quote } from "@/lib/web3/swap/types";
-import { computeMinAmountOut, type Addr, type ExecuteResult, type Fill, type OrderRequest, type Venue } from "@/server/automation/venue";
+import { computeMinAmountOut, validateOrder, type Addr, type ExecuteResult, type Fill, type Venue } from "@/server/automation/venue";
 import { getRegistry } from "@/server/chain/registry";
 import { DomainError, ErrorKind } from "@/server/errors";
 import { computeQuote } from "@/server/services/defi-quote";
@@ -45,7 +45,6 @@ export const PAPER_REJECT = {
 } as const;
 
 const INSUFFICIENT_REASON = "The paper account does not hold enough of the input token for this order.";
-const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
 const lower = (a: string) => a.toLowerCase() as Addr;
 const rejected = (code: string, reason: string): ExecuteResult => ({ status: "rejected", code, reason });
 
@@ -97,15 +96,6 @@ function routeRecord(q: Quote, minAmountOut: bigint) {
   };
 }
 
-function validate(order: OrderRequest, chainId: number): string | null {
-  if (order.chainId !== chainId) return `This paper account is on chain ${chainId}, the order is for chain ${order.chainId}.`;
-  if (typeof order.key !== "string" || order.key.length === 0 || order.key.length > 200) return "The order key must be 1 to 200 characters.";
-  if (!ADDRESS.test(order.tokenIn) || !ADDRESS.test(order.tokenOut)) return "Token addresses must be 0x followed by 40 hex characters.";
-  if (typeof order.amountIn !== "bigint" || order.amountIn <= 0n) return "The amount must be greater than zero.";
-  if (!Number.isInteger(order.slippageBps) || order.slippageBps < 0 || order.slippageBps > 10_000) return "Slippage must be 0 to 10,000 basis points.";
-  if (order.minAmountOut !== undefined && order.minAmountOut < 0n) return "The minimum output cannot be negative.";
-  return null;
-}
 
 class InsufficientBalance extends Error {}
 
@@ -134,7 +124,7 @@ export function createPaperVenue(db: Db, userId: string, chainId: number, opts: 
     },
 
     async execute(order) {
-      const invalid = validate(order, chainId);
+      const invalid = validateOrder(order, chainId, "paper account");
       if (invalid) return rejected(PAPER_REJECT.invalidOrder, invalid);
       const account = await findPaperAccountForUser(db, userId, chainId);
       if (!account) return rejected(PAPER_REJECT.noAccount, "There is no paper account on this chain yet: set its starting balances first.");

@@ -36,7 +36,7 @@ import { HOP_KIND, NATIVE_TOKEN } from "@/lib/web3/abi/executor";
 import { lodestarVaultAbi } from "@/lib/web3/abi/vault";
 import type { Quote } from "@/lib/web3/swap/types";
 import type { ChainRegistry } from "@/lib/web3/registry/schema";
-import { computeMinAmountOut, type Addr, type ExecuteResult, type Fill, type OrderRequest, type Venue } from "@/server/automation/venue";
+import { computeMinAmountOut, validateOrder, type Addr, type ExecuteResult, type Fill, type OrderRequest, type Venue } from "@/server/automation/venue";
 import { publicClientFor } from "@/server/chain/clients";
 import { keeperAccountOrThrow, keeperWalletClient, withKeeperLock } from "@/server/chain/keeper";
 import { getRegistry } from "@/server/chain/registry";
@@ -71,7 +71,6 @@ export const STALE_UNSIGNED_MS = 60_000;
 /** A hash the node has never heard of this long after the row was written was not broadcast. */
 export const DROP_UNKNOWN_MS = 10 * 60_000;
 const FALLBACK_GAS = 1_500_000n;
-const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
 const lower = (a: string) => a.toLowerCase() as Addr;
 const rejected = (code: string, reason: string): ExecuteResult => ({ status: "rejected", code, reason });
 
@@ -105,7 +104,7 @@ export function createVaultVenue(db: Db, userId: string, chainId: number, opts: 
     },
 
     async execute(order) {
-      const invalid = validate(order, chainId);
+      const invalid = validateOrder(order, chainId, "vault venue");
       if (invalid) return rejected(VAULT_REJECT.invalidOrder, invalid);
       const vault = await vaultRow();
       if (!vault) return rejected(VAULT_REJECT.noVault, "There is no registered vault on this chain: create and register one first.");
@@ -146,15 +145,6 @@ export function createVaultVenue(db: Db, userId: string, chainId: number, opts: 
   };
 }
 
-function validate(order: OrderRequest, chainId: number): string | null {
-  if (order.chainId !== chainId) return `This vault venue is on chain ${chainId}, the order is for chain ${order.chainId}.`;
-  if (typeof order.key !== "string" || order.key.length === 0 || order.key.length > 200) return "The order key must be 1 to 200 characters.";
-  if (!ADDRESS.test(order.tokenIn) || !ADDRESS.test(order.tokenOut)) return "Token addresses must be 0x followed by 40 hex characters.";
-  if (typeof order.amountIn !== "bigint" || order.amountIn <= 0n) return "The amount must be greater than zero.";
-  if (!Number.isInteger(order.slippageBps) || order.slippageBps < 0 || order.slippageBps > 10_000) return "Slippage must be 0 to 10,000 basis points.";
-  if (order.minAmountOut !== undefined && order.minAmountOut < 0n) return "The minimum output cannot be negative.";
-  return null;
-}
 
 function holdingToken(registry: ChainRegistry, address: string): Addr {
   return address.toLowerCase() === NATIVE_TOKEN.toLowerCase() ? lower(registry.weth) : lower(address);

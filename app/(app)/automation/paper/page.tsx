@@ -2,7 +2,7 @@ import { ArrowLeftIcon } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PaperAccountCard } from "@/components/automation/paper-account-card";
-import { PaperChainTabs } from "@/components/automation/paper-chain-tabs";
+import { ChainTabs } from "@/components/automation/chain-tabs";
 import { PaperFillsTable } from "@/components/automation/paper-fills-table";
 import { PaperOrderForm } from "@/components/automation/paper-order-form";
 import { PageHeader } from "@/components/shell/page-header";
@@ -28,7 +28,7 @@ export default async function PaperPage({ searchParams }: { searchParams: Promis
         description="Simulated balances that fill at exactly what the pools would pay, fees and price impact included, without sending a transaction."
         actions={
           <>
-            <PaperChainTabs chainId={chainId} />
+            <ChainTabs chainId={chainId} path="/automation/paper" />
             <Button asChild variant="outline" size="sm">
               <Link href="/automation">
                 <ArrowLeftIcon />

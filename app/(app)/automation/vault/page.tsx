@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { VaultChainTabs } from "@/components/automation/vault-chain-tabs";
+import { ChainTabs } from "@/components/automation/chain-tabs";
 import { VaultOverview } from "@/components/automation/vault-overview";
 import { PageHeader } from "@/components/shell/page-header";
 import { LOCAL_CHAIN_IDS } from "@/lib/web3/chains";
@@ -15,7 +15,7 @@ export default async function VaultPage({ searchParams }: { searchParams: Promis
       <PageHeader
         title="Vault"
         description="Your own on-chain vault for automations: you hold the keys, Lodestar's keeper trades only within the limits you sign."
-        actions={<VaultChainTabs chainId={chainId} />}
+        actions={<ChainTabs chainId={chainId} path="/automation/vault" testId="vault-chain" />}
       />
       <VaultOverview chainId={chainId} />
     </>
