@@ -79,7 +79,7 @@ describe("between two users", () => {
     const asA = callerFor(t.db, { userId: a.id });
     aPortfolio = await asA.portfolio.create({ name: "A's savings" });
     await asA.user.updateProfile({ name: "Alice" });
-    await asA.social.updateProfile({ displayName: "Alice the trader", bio: "", isPublic: false });
+    await asA.social.profile.update({ displayName: "Alice the trader", bio: "", isPublic: false });
     aWalletId = (await asA.user.wallets())[0]!.id;
     await t.db.insert(automations).values({ userId: a.id, kind: "dca", name: "A's DCA", config: {} });
     // B's own things, so "only B's" is not trivially "nothing".
@@ -130,10 +130,10 @@ describe("between two users", () => {
 
   it("social and automation views are per user", async () => {
     const asB = callerFor(t.db, { userId: b.id });
-    expect(await asB.social.myProfile()).toBeNull();
+    expect(await asB.social.profile.get()).toBeNull();
     expect(await asB.automation.list()).toEqual([]);
-    await asB.social.updateProfile({ displayName: "Bob", bio: "hi", isPublic: true });
-    const aProfile = await callerFor(t.db, { userId: a.id }).social.myProfile();
+    await asB.social.profile.update({ displayName: "Bob", bio: "hi", isPublic: true });
+    const aProfile = await callerFor(t.db, { userId: a.id }).social.profile.get();
     expect(aProfile).toMatchObject({ userId: a.id, displayName: "Alice the trader", isPublic: false });
     expect((await callerFor(t.db, { userId: a.id }).automation.list()).map((x) => x.name)).toEqual(["A's DCA"]);
   });

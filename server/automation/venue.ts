@@ -9,7 +9,7 @@
 /** A lowercase 0x-prefixed address. */
 export type Addr = `0x${string}`;
 
-export type OrderSource = "automation" | "manual" | "copy";
+export type OrderSource = "automation" | "manual" | "copy" | "bot";
 
 export type OrderRequest = {
   /** Idempotency key: at most one fill per key, ever (per venue kind). */

@@ -5,6 +5,7 @@
 import type { Db } from "@/db/client";
 import { RUN_QUEUE, STOP_QUEUE, TICK_QUEUE, runScheduled, runStop, tick } from "@/server/services/automation/engine";
 import { startStopMonitor } from "@/server/services/automation/monitor";
+import { socialHandlers, socialRecurring } from "@/server/services/social/jobs";
 import { webhookHandlers } from "@/server/services/webhooks";
 import type { Handlers, RecurringJob } from "./runner";
 
@@ -13,13 +14,14 @@ export const handlers: Handlers = {
   [RUN_QUEUE]: runScheduled,
   [STOP_QUEUE]: runStop,
   ...webhookHandlers,
+  ...socialHandlers,
 };
 
 /** The scheduler tick: due runs, stale checks, circuit breakers, alerts. */
 export const TICK_EVERY_MS = Number(process.env.AUTOMATION_TICK_MS ?? 2_000);
 
 // Recurring jobs the worker enqueues, one run per slot of everyMs (key `${queue}:${slot}`).
-export const recurring: RecurringJob[] = [{ queue: TICK_QUEUE, everyMs: TICK_EVERY_MS }];
+export const recurring: RecurringJob[] = [{ queue: TICK_QUEUE, everyMs: TICK_EVERY_MS }, ...socialRecurring];
 
 /**
  * Long-running watchers the worker process runs beside the job loop: the stop monitor checks

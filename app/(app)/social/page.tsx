@@ -9,7 +9,7 @@ import { TraderProfileForm } from "./_components/trader-profile-form";
 export const metadata: Metadata = { title: "Social" };
 
 export default async function SocialPage() {
-  await getQueryClient().prefetchQuery(trpc.social.myProfile.queryOptions());
+  await getQueryClient().prefetchQuery(trpc.social.profile.get.queryOptions());
   return (
     <HydrateClient>
       <PageHeader title="Social" description="Share how you trade, follow traders you trust, and copy them on your own terms." />

@@ -11,7 +11,7 @@ const LABELS: Record<string, string> = {
   "portfolio.create": "Created a portfolio",
   "portfolio.rename": "Renamed a portfolio",
   "portfolio.delete": "Deleted a portfolio",
-  "social.updateProfile": "Updated trader profile",
+  "social.profile.update": "Updated trader profile",
 };
 
 export function activityLabel(action: string): string {

@@ -23,7 +23,7 @@ type Saved = { displayName: string; bio: string; isPublic: boolean };
 
 export function TraderProfileForm() {
   const trpc = useTRPC();
-  const profile = useQuery(trpc.social.myProfile.queryOptions());
+  const profile = useQuery(trpc.social.profile.get.queryOptions());
   const me = useQuery(trpc.user.me.queryOptions());
   const ready = profile.isSuccess && (profile.data !== null || !me.isPending);
   // A first profile starts from the account name.
@@ -78,10 +78,10 @@ function ProfileForm({ saved }: { saved: Saved }) {
   const [errors, setErrors] = useState<Errors>({});
 
   const save = useMutation(
-    trpc.social.updateProfile.mutationOptions({
+    trpc.social.profile.update.mutationOptions({
       onSuccess: async () => {
         toast.success("Trader profile saved");
-        await qc.invalidateQueries(trpc.social.myProfile.queryFilter());
+        await qc.invalidateQueries(trpc.social.profile.get.queryFilter());
       },
       onError: (err) => {
         const fe = fieldErrors(err);

@@ -6,5 +6,6 @@ export async function getOwnProfile(db: Db, userId: string) {
 }
 
 export async function updateOwnProfile(db: Db, userId: string, input: { displayName: string; bio: string; isPublic: boolean }, now: Date) {
-  return q.upsertTraderProfile(db, { userId, ...input, now });
+  // STUB: the profile helper stores avatar, delay and sources too.
+  return q.upsertTraderProfile(db, { userId, displayName: input.displayName, bio: input.bio, isPublic: input.isPublic, now });
 }
