@@ -12,13 +12,11 @@ import { enqueue, type Handlers, type JobContext, type RecurringJob } from "@/se
 import { logger } from "@/server/logger";
 import { BOTS_VERSION, ensureBots } from "./bots";
 import { checkCopyStops, runCopy, runFanout } from "./copy";
+import { COPY_QUEUE, FANOUT_QUEUE, SEED_QUEUE, SOCIAL_TICK_QUEUE } from "./queues";
 import { recordNewTrades, snapshotEquity } from "./records";
 import { ensureGeneratedSignals, observeLiveSignals } from "./signals";
 
-export const SOCIAL_TICK_QUEUE = "social.tick";
-export const FANOUT_QUEUE = "social.fanout";
-export const COPY_QUEUE = "social.copy";
-export const SEED_QUEUE = "social.seed";
+export { COPY_QUEUE, FANOUT_QUEUE, SEED_QUEUE, SOCIAL_TICK_QUEUE };
 export const SOCIAL_TICK_EVERY_MS = Number(process.env.SOCIAL_TICK_MS ?? 2_000);
 
 async function safe(what: string, fn: () => Promise<number>): Promise<number> {
