@@ -18,6 +18,10 @@ export const E2E_SERVER_ENV = {
   // Unset on purpose: the app derives its origin (and the SIWE domain) from the request.
   AUTH_URL: "",
   NEXT_TELEMETRY_DISABLED: "1",
+  // A trader is ranked after 0 days and 3 verified trades on the e2e stack (30 days and 10
+  // trades by default), so e2e/social can watch a new trader reach the leaderboard.
+  SOCIAL_MIN_RECORD_DAYS: "0",
+  SOCIAL_MIN_RECORD_TRADES: "3",
   LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
 };
 

@@ -8,7 +8,9 @@ import { paperAccounts, paperBalances, paperFills } from "@/db/schema";
 export type PaperAccountRow = typeof paperAccounts.$inferSelect;
 export type PaperBalanceRow = typeof paperBalances.$inferSelect;
 export type PaperFillRow = typeof paperFills.$inferSelect;
-export type NewPaperFill = Omit<typeof paperFills.$inferInsert, "id" | "createdAt">;
+// createdAt: the database's now() unless given (fills priced at a historical instant, e.g. the
+// strategy bots' replays, are stamped with that instant).
+export type NewPaperFill = Omit<typeof paperFills.$inferInsert, "id" | "createdAt"> & { createdAt?: Date };
 
 export async function findPaperAccountForUser(db: Db, userId: string, chainId: number): Promise<PaperAccountRow | null> {
   const rows = await db

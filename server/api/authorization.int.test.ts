@@ -25,6 +25,12 @@ const PUBLIC = new Set([
   "market.assets",
   "portfolio.public.get",
   "portfolio.public.list",
+  // The leaderboard and trader pages are public (private profiles stay NOT_FOUND, below).
+  "social.traders.top",
+  "social.traders.get",
+  "social.traders.trades",
+  // Featured portfolios are public portfolios (only what their public pages show).
+  "social.portfolios.featured",
   "user.siweNonce",
   "user.signUp",
 ]);
@@ -134,8 +140,28 @@ describe("between two users", () => {
     expect(await asB.automation.list()).toEqual([]);
     await asB.social.profile.update({ displayName: "Bob", bio: "hi", isPublic: true });
     const aProfile = await callerFor(t.db, { userId: a.id }).social.profile.get();
-    expect(aProfile).toMatchObject({ userId: a.id, displayName: "Alice the trader", isPublic: false });
+    expect(aProfile).toMatchObject({ displayName: "Alice the trader", isPublic: false, publishedAt: null });
     expect((await callerFor(t.db, { userId: a.id }).automation.list()).map((x) => x.name)).toEqual(["A's DCA"]);
+  });
+
+  it("social: B cannot reach A's private trader profile, nor count A's portfolio in B's record", async () => {
+    const asB = callerFor(t.db, { userId: b.id });
+    for (const caller of [asB, callerFor(t.db)]) {
+      await expect(caller.social.traders.get({ id: a.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+      await expect(caller.social.traders.trades({ id: a.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+      const board = await caller.social.traders.top({});
+      expect([...board.entries, ...board.unranked].some((e) => e.id === a.id)).toBe(false);
+    }
+    // A sees their own private record.
+    await expect(callerFor(t.db, { userId: a.id }).social.traders.get({ id: a.id })).resolves.toMatchObject({ isSelf: true });
+    // profile.update only ever writes the caller's own profile, and only with the caller's portfolios.
+    const before = await asB.social.profile.get();
+    await expect(
+      asB.social.profile.update({ displayName: "Bob", bio: "pwned", isPublic: true, sources: { paper: true, vaults: true, portfolioIds: [aPortfolio.id] } }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND", message: "Portfolio not found." });
+    expect(await asB.social.profile.get()).toEqual(before);
+    const [row] = await t.sql<{ display_name: string; bio: string; is_public: boolean }[]>`select display_name, bio, is_public from trader_profiles where user_id = ${a.id}`;
+    expect(row).toEqual({ display_name: "Alice the trader", bio: "", is_public: false });
   });
 
   it("a link nonce is bound to the caller's own account", async () => {

@@ -8,7 +8,8 @@
 //      alone identifies the order (a replay is not compared field by field), and another
 //      user's key is paper.KEY_CONFLICT without any detail of their fill;
 //   3. not enough tokenIn → paper.INSUFFICIENT_BALANCE at once (an early answer; step 6 decides);
-//   4. computeQuote at the block (outside any transaction: PGlite serialises open transactions);
+//   4. computeQuote at the block (outside any transaction: PGlite serialises open transactions),
+//      or opts.quote when given;
 //   5. min out = max(quoted × (10,000 − slippage) / 10,000, order.minAmountOut): a paper fill is
 //      exactly the quote, so only the absolute floor can reject (paper.BELOW_MIN_OUT);
 //   6. ONE transaction: insert the fill by key (ON CONFLICT DO NOTHING; lost the race → return
@@ -16,6 +17,9 @@
 //      roll back: paper.INSUFFICIENT_BALANCE, nothing written), credit tokenOut.
 // Gas: the quote's gas cost (in tokenOut units) is recorded on the fill for information; a paper
 // account has no gas balance and is never charged for gas.
+// Priced elsewhere (opts.quote): the strategy bots replay history through this same code path
+// (validation, key, balance check, the one transaction) with a quoter that prices at a past
+// close (server/services/social/historical-quote.ts); its quote's `at` stamps the fill.
 // Quote errors the user can fix (unknown token, no route) come back as `rejected`; a chain that
 // is unreachable throws, so a job runner retries later.
 import type { Db } from "@/db/client";
@@ -108,10 +112,47 @@ function existingResult(row: PaperFillRow, accountId: string): ExecuteResult {
   return { status: "filled", fill: fillFromRow(row, true) };
 }
 
-export type PaperVenueOptions = { now?: () => Date };
+/** What a paper fill needs from a quote (the live quote engine's Quote, or a historical quoter's). */
+export type PaperQuote = {
+  amountOut: bigint;
+  block: bigint;
+  priceImpactBps: number;
+  gasCostOut: bigint | null;
+  /** Stored as the fill's route (jsonb: bigints as strings). */
+  route: unknown;
+  /** The instant the price is from: the fill is stamped with it (default: the database's now()). */
+  at?: Date;
+};
+
+export type PaperQuoteRequest = {
+  chainId: number;
+  tokenIn: Addr;
+  tokenOut: Addr;
+  amountIn: bigint;
+  slippageBps: number;
+  minAmountOut?: bigint;
+  triggerBlock?: bigint;
+};
+
+export type PaperVenueOptions = {
+  now?: () => Date;
+  /** Replaces the live quote engine (the pools at the latest or trigger block). */
+  quote?: (req: PaperQuoteRequest) => Promise<PaperQuote>;
+};
+
+/** The live quote engine as a PaperQuote. */
+async function liveQuote(req: PaperQuoteRequest, now: Date): Promise<PaperQuote> {
+  const { quote } = await computeQuote(
+    { chainId: req.chainId, tokenIn: req.tokenIn, tokenOut: req.tokenOut, amountIn: req.amountIn, slippageBps: req.slippageBps },
+    { now, block: req.triggerBlock },
+  );
+  const minAmountOut = computeMinAmountOut(quote.amountOut, req.slippageBps, req.minAmountOut);
+  return { amountOut: quote.amountOut, block: quote.block, priceImpactBps: quote.priceImpactBps, gasCostOut: quote.gasCostOut, route: routeRecord(quote, minAmountOut) };
+}
 
 export function createPaperVenue(db: Db, userId: string, chainId: number, opts: PaperVenueOptions = {}): Venue {
   const now = opts.now ?? (() => new Date());
+  const quoteOf = opts.quote ?? ((req: PaperQuoteRequest) => liveQuote(req, now()));
   return {
     kind: "paper",
     chainId,
@@ -150,9 +191,9 @@ export function createPaperVenue(db: Db, userId: string, chainId: number, opts: 
       const held = (await listPaperBalances(db, account.id)).find((b) => b.token === tokenIn)?.amountRaw ?? 0n;
       if (held < order.amountIn) return rejected(PAPER_REJECT.insufficientBalance, INSUFFICIENT_REASON);
 
-      let quote: Quote;
+      let quote: PaperQuote;
       try {
-        ({ quote } = await computeQuote({ chainId, tokenIn, tokenOut, amountIn: order.amountIn, slippageBps: order.slippageBps }, { now: now(), block: order.triggerBlock }));
+        quote = await quoteOf({ chainId, tokenIn, tokenOut, amountIn: order.amountIn, slippageBps: order.slippageBps, minAmountOut: order.minAmountOut, triggerBlock: order.triggerBlock });
       } catch (err) {
         if (err instanceof DomainError && err.kind === ErrorKind.invalid) return rejected(err.code, err.userMessage);
         throw err;
@@ -181,7 +222,8 @@ export function createPaperVenue(db: Db, userId: string, chainId: number, opts: 
             block: quote.block,
             priceImpactBps: quote.priceImpactBps,
             gasCostOut: quote.gasCostOut,
-            route: routeRecord(quote, minAmountOut),
+            route: quote.route,
+            ...(quote.at ? { createdAt: quote.at } : {}),
           });
           if (!row) {
             // A concurrent execute of the same key committed first (the insert waited for it).
