@@ -23,6 +23,7 @@ const PUBLIC = new Set([
   "defi.tokens",
   "insights.assetStats",
   "market.assets",
+  "market.prices",
   "portfolio.public.get",
   "portfolio.public.list",
   // The leaderboard and trader pages are public (private profiles stay NOT_FOUND, below).

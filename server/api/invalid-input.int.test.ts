@@ -47,7 +47,8 @@ const INVALID_INPUTS: [string, unknown][] = [
 
 const TABLES = ["users", "wallets", "portfolios", "trader_profiles", "siwe_nonces", "automations", "accounts", "sessions", "rate_limits", "chain_txs",
   "jobs", "job_effects", "automation_runs", "paper_accounts", "paper_balances", "paper_fills", "vaults", "keeper_txs", "risk_settings", "breaker_events",
-  "notifications", "alerts", "webhooks", "webhook_deliveries"];
+  "notifications", "alerts", "webhooks", "webhook_deliveries", "verified_trades", "trader_equity_daily", "follows", "copy_relations", "copy_positions",
+  "copy_trades", "signals"];
 
 async function tableCounts(): Promise<Record<string, number>> {
   const columns = TABLES.map((table) => `(select count(*)::int from ${table}) as ${table}`).join(", ");

@@ -11,6 +11,7 @@ import { DomainError, ErrorKind } from "@/server/errors";
 import { copyDrawdownBps, copyEquityUsd, tradeSide, type TokenPrice } from "@/server/social/copy-book";
 import { summarizeFidelity } from "@/server/social/fidelity";
 import { chainBook, paperHoldingTokenSafe, pricesOf, stopCopy, toBook } from "./copy";
+import { vaultReadyForCopyOrThrow } from "./copy-vault";
 import { requirePublicLeader } from "./follow";
 
 // ---------------------------------------------------------------- management (the caller's copies)
@@ -35,9 +36,10 @@ async function ownCopyOrThrow(db: Db, userId: string, copyId: string): Promise<q
 /** Creates or updates the caller's copy of a public leader (following is implied). */
 export async function configureCopy(db: Db, userId: string, input: CopyConfigure, now: Date): Promise<CopyDto> {
   await requirePublicLeader(db, userId, input.leaderId, "copy");
-  if (input.rail === "vault") throw invalid("social.VAULT_COPY_UNAVAILABLE", "Copying through a vault is not available yet: copy on your paper account.");
   if (!getRegistry(input.chainId)) throw invalid("social.CHAIN_NOT_SUPPORTED", `Copying is not available on chain ${input.chainId}.`);
-  if (!(await findPaperAccountForUser(db, userId, input.chainId))) {
+  // The rail must be ready: the paper account, or a vault Lodestar's keeper may trade (copy-vault.ts).
+  const vaultId = input.rail === "vault" ? (await vaultReadyForCopyOrThrow(db, userId, input.chainId)).id : null;
+  if (input.rail === "paper" && !(await findPaperAccountForUser(db, userId, input.chainId))) {
     throw invalid("social.NO_PAPER_ACCOUNT", "You have no paper account on this chain yet: set its starting balances at /automation/paper first.");
   }
   const s = input.settings;
@@ -52,18 +54,18 @@ export async function configureCopy(db: Db, userId: string, input: CopyConfigure
     if (existing.status !== "stopped" && s.allocatedUsd < used) {
       throw invalid("social.ALLOCATION_BELOW_USED", `$${used.toFixed(2)} of the allocation is in open copied positions: allocate at least that much.`);
     }
-    if (existing.chainId !== input.chainId) {
+    if (existing.chainId !== input.chainId || existing.rail !== input.rail || (existing.vaultId ?? null) !== vaultId) {
       const open = (await q.listCopyPositions(db, [existing.id])).some((p) => p.amountRaw > 0n && !chainBook(existing.chainId)?.isCash(p.token));
-      if (open) throw invalid("social.COPY_CHAIN_CHANGE", "This copy holds positions on its chain: stop it before copying on another chain.");
+      if (open) throw invalid("social.COPY_CHAIN_CHANGE", "This copy holds positions on its chain and rail: stop it (its positions are sold) before copying on another chain or rail.");
     }
   }
   const row = await db.transaction(async (tx) => {
     await q.insertFollow(tx, userId, input.leaderId, now);
-    if (!existing) return q.insertCopy(tx, { followerId: userId, leaderId: input.leaderId, rail: "paper", chainId: input.chainId, settings, status, now });
+    if (!existing) return q.insertCopy(tx, { followerId: userId, leaderId: input.leaderId, rail: input.rail, chainId: input.chainId, vaultId, settings, status, now });
     // A stopped copy started again mirrors only trades from now on, with a fresh high-water mark.
     const restart = existing.status === "stopped";
     return q.updateCopy(tx, userId, existing.id, {
-      rail: "paper", chainId: input.chainId, settings, status, statusReason: s.paused ? "Paused by you." : null, updatedAt: now,
+      rail: input.rail, chainId: input.chainId, vaultId, settings, status, statusReason: s.paused ? "Paused by you." : null, updatedAt: now,
       ...(restart ? { startedAt: now, stoppedAt: null, peakEquityUsd: null } : {}),
     });
   });

@@ -3,17 +3,21 @@
 //   runFanout       one per leader trade: one social.copy job per active or paused copy of that
 //                   leader started by the trade's time (unique keys: a re-run enqueues nothing twice).
 //   runCopy         one per (copy, leader trade): decide (server/social/copy-sizing.ts decideCopy),
-//                   execute on the follower's paper account under the order key
-//                   `copy:<copyId>:<tradeId>` (the paper fill happens at most once per key), then
+//                   execute on the follower's paper account, or through the follower's vault
+//                   (./copy-vault.ts: the keeper, never the follower's key), under the order key
+//                   `copy:<copyId>:<tradeId>` (one paper fill / keeper tx per key, ever), then
 //                   book it ONCE through ctx.effect(`copyapply:…`): the copy_trades row with its
 //                   fidelity against the leader's fill, the copy's positions, used allocation and peak.
 //                   A run retried after the fill but before the bookkeeping finds the fill by its key
-//                   and books it without deciding again (its balance has already moved).
+//                   and books it without deciding again (its balance has already moved). A vault
+//                   copy waits for its receipt in the job (copy_trades 'pending' with the keeper tx
+//                   and hash meanwhile) and books it 'filled' when confirmed; a retry settles the
+//                   keeper tx it finds by key.
 //   checkCopyStops  the copy stop-loss of every active or paused copy (and finishing the closes of
 //                   stopped copies whose closing sales could not run, e.g. the chain was down).
 // Management (configure, pause, resume, stop, list, trades) is at the end of the file.
 // The copy book (positions, equity, used allocation) is defined in server/social/copy-book.ts.
-// Rails: paper only. Copying through a vault is rejected at configure (social.VAULT_COPY_UNAVAILABLE).
+// Rails: paper, or the follower's vault (configure requires it ready: copy-vault.ts).
 import type { Db, Tx } from "@/db/client";
 import { findPaperAccountForUser, findPaperFillByKey, listPaperBalances } from "@/db/queries/paper";
 import * as q from "@/db/queries/social-copy";
@@ -29,13 +33,16 @@ import { createPaperVenue, fillFromRow, paperHoldingToken } from "@/server/servi
 import { applyFillToBook, copyDrawdownBps, copyEquityUsd, copySide, nextPeakUsd, type BookPosition, type TokenPrice } from "@/server/social/copy-book";
 import { decideCopy, type LeaderTrade } from "@/server/social/copy-sizing";
 import { compareFills, type FillComparison } from "@/server/social/fidelity";
+import { executeVaultOrder, filledAtOf, resumeVaultOrder, vaultBalanceOf, vaultOfCopy, type PendingVault, type VaultIo } from "./copy-vault";
 import { COPY_QUEUE } from "./queues";
 
 const log = logger.child({ module: "social.copy" });
 
 export const copyOrderKey = (copyId: string, tradeId: string) => `copy:${copyId}:${tradeId}`;
 export const copyJobKey = (copyId: string, tradeId: string) => `${COPY_QUEUE}:${copyId}:${tradeId}`;
-const closeOrderKey = (copyId: string, token: string, stoppedAt: Date) => `copyclose:${copyId}:${token}:${stoppedAt.getTime()}`;
+// A vault close's key starts with `copy:` so the recorder marks its keeper tx origin 'copy' (not fanned out).
+const closeOrderKey = (copy: q.CopyRow, token: string, stoppedAt: Date) =>
+  copy.rail === "vault" ? `copy:${copy.id}:close:${token}:${stoppedAt.getTime()}` : `copyclose:${copy.id}:${token}:${stoppedAt.getTime()}`;
 export const PAUSED_REASON = "Copying is paused: not copied.";
 const COPY_MAX_ATTEMPTS = 8;
 
@@ -107,21 +114,36 @@ export async function runFanout(ctx: JobContext): Promise<unknown> {
 
 export type CopyOutcome = { status: "filled" | "skipped" | "failed" | "stopped" | "gone"; code?: string | null; duplicate?: boolean };
 type Effect = JobContext["effect"];
+type CopyIo = { now: Date; effect: Effect; extendLease?: () => Promise<void> };
 
 export async function runCopy(ctx: JobContext): Promise<unknown> {
   const p = ctx.job.payload as { copyId?: unknown; tradeId?: unknown };
-  return copyLeaderTrade(ctx.db, String(p.copyId ?? ""), String(p.tradeId ?? ""), { now: ctx.now(), effect: ctx.effect });
+  return copyLeaderTrade(ctx.db, String(p.copyId ?? ""), String(p.tradeId ?? ""), { now: ctx.now(), effect: ctx.effect, extendLease: () => ctx.extendLease() });
+}
+
+/** Inserts a copy_trades row, or settles the 'pending' row of its key (a vault order). */
+async function putCopyTrade(db: Db | Tx, values: q.NewCopyTrade) {
+  const { copyId: _c, followerId: _f, leaderId: _l, orderKey, createdAt: _t, ...rest } = values;
+  return (await q.insertCopyTrade(db, values)) ?? (await q.updatePendingCopyTrade(db, orderKey, rest));
+}
+
+/** Records (once) that a vault order waits for its receipt, with its keeper tx and hash. */
+async function markPending(db: Db, base: Omit<q.NewCopyTrade, "status">, r: PendingVault) {
+  const keeper = { keeperTxId: r.keeperTxId, txHash: r.txHash };
+  if (!(await q.insertCopyTrade(db, { ...base, ...keeper, status: "pending", reason: "Sent through your vault: waiting for the transaction." }))) {
+    await q.updatePendingCopyTrade(db, base.orderKey, keeper);
+  }
 }
 
 async function recordOutcome(db: Db, copy: q.CopyRow, trade: q.VerifiedTradeRow, status: "skipped" | "failed", code: string, reason: string, tokens: { tokenIn: string | null; tokenOut: string | null }, now: Date) {
-  await q.insertCopyTrade(db, {
+  await putCopyTrade(db, {
     copyId: copy.id, followerId: copy.followerId, leaderId: copy.leaderId, kind: "copy", leaderTradeId: trade.id,
     orderKey: copyOrderKey(copy.id, trade.id), status, code, reason, tokenIn: tokens.tokenIn, tokenOut: tokens.tokenOut, createdAt: now,
   });
 }
 
 /** Decide, execute and book one copy of one leader trade (idempotent; see the header). */
-export async function copyLeaderTrade(db: Db, copyId: string, tradeId: string, io: { now: Date; effect: Effect }): Promise<CopyOutcome> {
+export async function copyLeaderTrade(db: Db, copyId: string, tradeId: string, io: CopyIo): Promise<CopyOutcome> {
   const { now } = io;
   const [copy, trade] = await Promise.all([q.findCopyById(db, copyId), q.findVerifiedTrade(db, tradeId)]);
   if (!copy || !trade) return { status: "gone" };
@@ -129,8 +151,24 @@ export async function copyLeaderTrade(db: Db, copyId: string, tradeId: string, i
   const done = await q.findCopyTradeByKey(db, orderKey);
   if (done && done.status !== "pending") return { status: done.status, code: done.code, duplicate: true };
 
-  const prior = await findPaperFillByKey(db, orderKey);
-  if (prior && prior.userId === copy.followerId) return bookCopyFill(db, copy, trade, fillFromRow(prior, true), io);
+  const vault = await vaultOfCopy(db, copy);
+  const base = { copyId: copy.id, followerId: copy.followerId, leaderId: copy.leaderId, kind: "copy", leaderTradeId: trade.id, orderKey, createdAt: now };
+  const vaultIo = (tokenIn: string, tokenOut: string, amountIn: bigint): VaultIo => ({
+    now, extendLease: io.extendLease, onPending: (r) => markPending(db, { ...base, tokenIn, tokenOut, amountIn }, r),
+  });
+  if (vault) {
+    // A retried run: the keeper tx under this key is settled (or replayed), never sent again.
+    const resumed = await resumeVaultOrder(db, copy, vault, orderKey, copy.settings.slippageBps, (o) => vaultIo(o.tokenIn, o.tokenOut, o.amountIn));
+    if (resumed?.result.status === "filled") return bookCopyFill(db, copy, trade, resumed.result.fill, io);
+    if (resumed?.result.status === "rejected") {
+      const { code, reason } = resumed.result;
+      await recordOutcome(db, copy, trade, "failed", code, reason, { tokenIn: resumed.order.tokenIn, tokenOut: resumed.order.tokenOut }, now);
+      return { status: "failed", code };
+    }
+  } else {
+    const prior = await findPaperFillByKey(db, orderKey);
+    if (prior && prior.userId === copy.followerId) return bookCopyFill(db, copy, trade, fillFromRow(prior, true), io);
+  }
 
   const book = chainBook(copy.chainId);
   const tokenIn = book ? mapToken(book, copy.chainId, trade, "in") : null;
@@ -138,6 +176,10 @@ export async function copyLeaderTrade(db: Db, copyId: string, tradeId: string, i
   if (copy.status === "stopped") {
     await recordOutcome(db, copy, trade, "skipped", "stopped", "The copy was stopped: not copied.", { tokenIn, tokenOut }, now);
     return { status: "skipped", code: "stopped" };
+  }
+  if (copy.rail === "vault" && !vault) {
+    await recordOutcome(db, copy, trade, "skipped", "no_vault", "The copy's vault is no longer registered: not copied.", { tokenIn, tokenOut }, now);
+    return { status: "skipped", code: "no_vault" };
   }
   if (!book || !tokenIn || !tokenOut) {
     await recordOutcome(db, copy, trade, "skipped", "unsupported_token", `${trade.symbolIn} → ${trade.symbolOut} cannot be traded on chain ${copy.chainId}.`, { tokenIn, tokenOut }, now);
@@ -150,9 +192,10 @@ export async function copyLeaderTrade(db: Db, copyId: string, tradeId: string, i
   const positions = toBook(await q.listCopyPositions(db, [copy.id]));
   const equity = copyEquityUsd(settings.allocatedUsd, positions, prices);
   const side = copySide(book.isCash(tokenIn));
-  const paperBalance = await paperBalanceOf(db, copy.followerId, copy.chainId, tokenIn);
+  // The rail's balance: the paper account's, or the vault's on chain.
+  const railBalance = vault ? await vaultBalanceOf(copy.chainId, vault, tokenIn) : await paperBalanceOf(db, copy.followerId, copy.chainId, tokenIn);
   const held = positions.find((p) => p.token === tokenIn)?.amountRaw ?? 0n;
-  const balance = side === "buy" ? paperBalance : held < paperBalance ? (held > 0n ? held : 0n) : paperBalance;
+  const balance = side === "buy" ? railBalance : held < railBalance ? (held > 0n ? held : 0n) : railBalance;
   const priceIn = prices.get(tokenIn);
   if (!priceIn) {
     await recordOutcome(db, copy, trade, "skipped", "no_price", `${trade.symbolIn} has no price on chain ${copy.chainId}: not copied.`, { tokenIn, tokenOut }, now);
@@ -189,10 +232,10 @@ export async function copyLeaderTrade(db: Db, copyId: string, tradeId: string, i
     return { status: "stopped", code: "copy_stop_loss" };
   }
 
-  const venue = createPaperVenue(db, copy.followerId, copy.chainId, { now: () => now });
-  const result: ExecuteResult = await venue.execute({
-    key: orderKey, chainId: copy.chainId, source: "copy", tokenIn, tokenOut, amountIn: decision.amountInRaw, slippageBps: settings.slippageBps,
-  });
+  const order = { key: orderKey, chainId: copy.chainId, source: "copy" as const, tokenIn, tokenOut, amountIn: decision.amountInRaw, slippageBps: settings.slippageBps };
+  const result: ExecuteResult = vault
+    ? await executeVaultOrder(db, copy, vault, order, vaultIo(tokenIn, tokenOut, decision.amountInRaw))
+    : await createPaperVenue(db, copy.followerId, copy.chainId, { now: () => now }).execute(order);
   if (result.status === "rejected") {
     await recordOutcome(db, copy, trade, "failed", result.code, result.reason, { tokenIn, tokenOut }, now);
     return { status: "failed", code: result.code };
@@ -201,10 +244,9 @@ export async function copyLeaderTrade(db: Db, copyId: string, tradeId: string, i
   return bookCopyFill(db, copy, trade, result.fill, io, decision.reason);
 }
 
-/** Fill difference and delay of the follower's paper fill vs the leader's verified trade. */
+/** Fill difference and delay of the follower's fill (paper, or keeper tx at its block) vs the leader's verified trade. */
 async function fidelityOf(db: Db, copy: q.CopyRow, trade: q.VerifiedTradeRow, fill: VenueFill): Promise<{ cmp: FillComparison | null; filledAt: Date }> {
-  const row = await findPaperFillByKey(db, fill.key);
-  const filledAt = row?.createdAt ?? new Date();
+  const filledAt = (await filledAtOf(db, fill)) ?? new Date();
   const leaderBook = chainBook(trade.chainId);
   const followerBook = chainBook(copy.chainId);
   const dec = (b: ChainBook | null, t: string) => b?.byAddress.get(paperHoldingTokenSafe(b === leaderBook ? trade.chainId : copy.chainId, t))?.decimals;
@@ -218,7 +260,7 @@ async function fidelityOf(db: Db, copy: q.CopyRow, trade: q.VerifiedTradeRow, fi
   return { cmp, filledAt };
 }
 
-async function bookCopyFill(db: Db, copy: q.CopyRow, trade: q.VerifiedTradeRow, fill: VenueFill, io: { now: Date; effect: Effect }, why = "Copied."): Promise<CopyOutcome> {
+async function bookCopyFill(db: Db, copy: q.CopyRow, trade: q.VerifiedTradeRow, fill: VenueFill, io: CopyIo, why = "Copied."): Promise<CopyOutcome> {
   const book = chainBook(copy.chainId);
   if (!book) throw new Error(`copy ${copy.id}: chain ${copy.chainId} has no registry`);
   const prices = await pricesOf(copy.chainId);
@@ -228,11 +270,11 @@ async function bookCopyFill(db: Db, copy: q.CopyRow, trade: q.VerifiedTradeRow, 
   const orderKey = copyOrderKey(copy.id, trade.id);
   const leaderName = (await q.findTraderRef(db, copy.leaderId))?.name ?? "the trader";
   const applied = await io.effect(`copyapply:${copy.id}:${trade.id}`, async (tx) => {
-    const row = await q.insertCopyTrade(tx, {
-      copyId: copy.id, followerId: copy.followerId, leaderId: copy.leaderId, kind: "copy", leaderTradeId: trade.id, orderKey, status: "filled",
+    const row = await putCopyTrade(tx, {
+      copyId: copy.id, followerId: copy.followerId, leaderId: copy.leaderId, kind: "copy", leaderTradeId: trade.id, orderKey, status: "filled", code: null,
       reason: why, tokenIn: fill.tokenIn, tokenOut: fill.tokenOut, amountIn: fill.amountIn, amountOut: fill.amountOut, valueUsd: usdIn.toString(),
-      paperFillId: fill.paperFillId ?? null, diffBps: cmp?.diffBps ?? null, delayMs: cmp?.delayMs ?? null, delayBlocks: cmp?.delayBlocks ?? null,
-      createdAt: io.now, filledAt,
+      paperFillId: fill.paperFillId ?? null, keeperTxId: fill.keeperTxId ?? null, txHash: fill.txHash ?? null,
+      diffBps: cmp?.diffBps ?? null, delayMs: cmp?.delayMs ?? null, delayBlocks: cmp?.delayBlocks ?? null, createdAt: io.now, filledAt,
     });
     if (!row) return false;
     await applyToCopy(tx, copy.id, { tokenIn: fill.tokenIn, tokenOut: fill.tokenOut, amountInRaw: fill.amountIn, amountOutRaw: fill.amountOut, usdIn }, book, prices, io.now);
@@ -305,27 +347,33 @@ export async function closeCopyPositions(db: Db, copy: q.CopyRow, now: Date): Pr
   const open = toBook(await q.listCopyPositions(db, [copy.id])).filter((p) => p.amountRaw > 0n && !book.isCash(p.token));
   let closed = 0;
   let prices: Map<string, TokenPrice> | null = null;
+  const vault = await vaultOfCopy(db, copy);
   for (const p of open) {
-    const key = closeOrderKey(copy.id, p.token, copy.stoppedAt);
-    if (await q.findCopyTradeByKey(db, key)) continue;
+    const key = closeOrderKey(copy, p.token, copy.stoppedAt);
+    const done = await q.findCopyTradeByKey(db, key);
+    if (done && done.status !== "pending") continue;
     const base = { copyId: copy.id, followerId: copy.followerId, leaderId: copy.leaderId, kind: "close", leaderTradeId: null, orderKey: key, tokenIn: p.token, tokenOut: cash, createdAt: now };
-    const balance = await paperBalanceOf(db, copy.followerId, copy.chainId, p.token);
-    const amount = p.amountRaw < balance ? p.amountRaw : balance;
-    const prior = await findPaperFillByKey(db, key);
-    let result: ExecuteResult;
-    if (prior && prior.userId === copy.followerId) result = { status: "filled", fill: fillFromRow(prior, true) };
-    else if (amount <= 0n) result = { status: "rejected", code: "no_balance", reason: "The paper account no longer holds this copied position." };
-    else {
-      prices ??= await pricesOf(copy.chainId);
-      result = await createPaperVenue(db, copy.followerId, copy.chainId, { now: () => now }).execute({
-        key, chainId: copy.chainId, source: "copy", tokenIn: p.token as Addr, tokenOut: cash, amountIn: amount, slippageBps: copy.settings.slippageBps,
-      });
+    // A vault close waits (bounded) for its receipt; still unmined, the next tick settles it by key.
+    const vaultIo = (amountIn: bigint): VaultIo => ({ now, waitMs: 20_000, onPending: (r) => markPending(db, { ...base, amountIn }, r) });
+    const order = (amountIn: bigint) => ({ key, chainId: copy.chainId, source: "copy" as const, tokenIn: p.token as Addr, tokenOut: cash, amountIn, slippageBps: copy.settings.slippageBps });
+    let result: ExecuteResult | null = null;
+    if (vault) result = (await resumeVaultOrder(db, copy, vault, key, copy.settings.slippageBps, (o) => vaultIo(o.amountIn)))?.result ?? null;
+    else if (copy.rail === "paper") {
+      const prior = await findPaperFillByKey(db, key);
+      if (prior && prior.userId === copy.followerId) result = { status: "filled", fill: fillFromRow(prior, true) };
+    }
+    if (!result) {
+      const balance = vault ? await vaultBalanceOf(copy.chainId, vault, p.token) : copy.rail === "paper" ? await paperBalanceOf(db, copy.followerId, copy.chainId, p.token) : 0n;
+      const amount = p.amountRaw < balance ? p.amountRaw : balance;
+      if (amount <= 0n) result = { status: "rejected", code: "no_balance", reason: `The ${copy.rail === "vault" ? "vault" : "paper account"} no longer holds this copied position.` };
+      else if (vault) result = await executeVaultOrder(db, copy, vault, order(amount), vaultIo(amount));
+      else result = await createPaperVenue(db, copy.followerId, copy.chainId, { now: () => now }).execute(order(amount));
     }
     if (result.status !== "filled") {
       const code = result.status === "rejected" ? result.code : "pending";
       const reason = result.status === "rejected" ? result.reason : "Unexpected pending close.";
       await db.transaction(async (tx) => {
-        const row = await q.insertCopyTrade(tx, { ...base, status: "failed", code, reason });
+        const row = await putCopyTrade(tx, { ...base, status: "failed", code, reason });
         // Nothing left to sell (the follower sold it by hand): the copy stops tracking it.
         if (row && code === "no_balance") await forgetPosition(tx, copy.id, p.token, book, now);
       });
@@ -335,11 +383,11 @@ export async function closeCopyPositions(db: Db, copy: q.CopyRow, now: Date): Pr
     const fill = result.fill;
     const priceOut = prices.get(cash);
     const usdOut = priceOut ? rawToUsd(fill.amountOut, priceOut.priceUsd, priceOut.decimals) : 0;
-    const filledAt = (await findPaperFillByKey(db, key))?.createdAt ?? now;
+    const filledAt = (await filledAtOf(db, fill)) ?? now;
     await db.transaction(async (tx) => {
-      const row = await q.insertCopyTrade(tx, {
-        ...base, status: "filled", reason: "Copy stopped: copied position sold.", amountIn: fill.amountIn, amountOut: fill.amountOut,
-        valueUsd: usdOut.toString(), paperFillId: fill.paperFillId ?? null, filledAt,
+      const row = await putCopyTrade(tx, {
+        ...base, status: "filled", code: null, reason: "Copy stopped: copied position sold.", amountIn: fill.amountIn, amountOut: fill.amountOut,
+        valueUsd: usdOut.toString(), paperFillId: fill.paperFillId ?? null, keeperTxId: fill.keeperTxId ?? null, txHash: fill.txHash ?? null, filledAt,
       });
       if (!row) return;
       await applyToCopy(tx, copy.id, { tokenIn: fill.tokenIn, tokenOut: fill.tokenOut, amountInRaw: fill.amountIn, amountOutRaw: fill.amountOut, usdIn: usdOut }, book, prices!, now, true);

@@ -4,44 +4,10 @@
 // (time, id) is stable under polling: new items only ever appear above it.
 import type { z } from "zod";
 import type { Db } from "@/db/client";
-import { countFollowing, listFeedSignals, listFeedTrades, type FeedTradeRow } from "@/db/queries/social-signals";
-import type { feedInput, FeedDto, FeedItemDto, TradeDto } from "@/lib/schemas/social";
-import { getRegistry } from "@/server/chain/registry";
+import { countFollowing, listFeedSignals, listFeedTrades } from "@/db/queries/social-signals";
+import type { feedInput, FeedDto, FeedItemDto } from "@/lib/schemas/social";
+import { toTradeDto } from "./leaderboard";
 import { decodeCursor, encodeCursor, toSignalDto } from "./signals";
-
-type TokenInfo = { decimals: number; stable: boolean };
-
-/** Decimals and stablecoin category of a token from the chain registry (by address, then symbol). */
-function tokenInfo(chainId: number, address: string, symbol: string): TokenInfo {
-  const tokens = getRegistry(chainId)?.tokens ?? [];
-  const t = tokens.find((x) => x.address.toLowerCase() === address.toLowerCase()) ?? tokens.find((x) => x.symbol === symbol);
-  // Unknown tokens (the native-ETH sentinel, an unlisted token): 18 decimals, not a stablecoin.
-  return t ? { decimals: t.decimals, stable: t.category === "stablecoin" } : { decimals: 18, stable: false };
-}
-
-/** A verified trade on the wire. buy = stablecoin in for a non-stable, sell = the reverse, else swap. */
-export function toTradeDto(t: FeedTradeRow["trade"]): TradeDto {
-  const tin = tokenInfo(t.chainId, t.tokenIn, t.symbolIn);
-  const tout = tokenInfo(t.chainId, t.tokenOut, t.symbolOut);
-  const side = tin.stable && !tout.stable ? "buy" : !tin.stable && tout.stable ? "sell" : "swap";
-  return {
-    id: t.id,
-    source: t.source,
-    origin: t.origin,
-    chainId: t.chainId,
-    side,
-    symbolIn: t.symbolIn,
-    symbolOut: t.symbolOut,
-    amountIn: t.amountIn.toString(),
-    amountOut: t.amountOut.toString(),
-    decimalsIn: tin.decimals,
-    decimalsOut: tout.decimals,
-    valueUsd: Number(t.valueUsd),
-    block: t.block === null ? null : t.block.toString(),
-    txHash: t.txHash,
-    executedAt: t.executedAt.toISOString(),
-  };
-}
 
 type Keyed = { atMs: number; id: string; item: FeedItemDto };
 
