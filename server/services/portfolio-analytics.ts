@@ -55,7 +55,7 @@ import { getLocalPrices, marketSymbolOf } from "@/server/services/prices";
 type Opts = { now: Date };
 type Target = { kind: "holding"; assetId: string } | { kind: "return"; range: Range; measure: "twr" | "mwr" };
 
-const STABLES = new Set(["USDC", "USDT", "DAI", "BUSD", "TUSD", "USDP", "FDUSD", "USD"]);
+export const STABLES: ReadonlySet<string> = new Set(["USDC", "USDT", "DAI", "BUSD", "TUSD", "USDP", "FDUSD", "USD"]);
 const L1 = new Set(["BTC", "ETH", "SOL", "ADA", "AVAX", "DOT", "ATOM", "BNB", "TRX", "XRP", "XLM", "LTC", "BCH", "ETC", "DOGE", "MATIC", "POL", "SHIB"]);
 const DEFI = new Set(["LINK", "UNI", "AAVE", "MKR", "CRV", "COMP", "SUSHI", "LDO", "SNX"]);
 const PRICE_SOURCES = ["Daily closes: Binance spot klines (data/SOURCES.md), carried forward after the last close", "Today: local chain pool mid prices (liquidity-weighted)"];

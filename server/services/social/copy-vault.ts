@@ -115,8 +115,16 @@ export async function resumeVaultOrder(db: Db, copy: CopyRow, vault: VaultRow, k
   return { order, result: await executeVaultOrder(db, copy, vault, order, ioFor(order)) };
 }
 
-/** When a fill happened: the block time of a keeper tx, the creation of a paper fill. */
+/**
+ * When a fill happened: a paper fill's creation; a keeper tx's block time, which has whole-second
+ * resolution (rounded down), so never before the row was written (the tx cannot be mined before
+ * it was signed): otherwise a copy mined within the leader's second would show a negative delay.
+ */
 export async function filledAtOf(db: Db, fill: Fill): Promise<Date | null> {
-  if (fill.venue === "vault") return (await findKeeperTxByKey(db, fill.key))?.confirmedAt ?? null;
+  if (fill.venue === "vault") {
+    const row = await findKeeperTxByKey(db, fill.key);
+    if (!row?.confirmedAt) return null;
+    return row.confirmedAt < row.createdAt ? row.createdAt : row.confirmedAt;
+  }
   return (await findPaperFillByKey(db, fill.key))?.createdAt ?? null;
 }

@@ -13,7 +13,7 @@ import { sharesToBps } from "@/server/automation/rebalance";
 import { getRegistry } from "@/server/chain/registry";
 import { DomainError, ErrorKind } from "@/server/errors";
 import { portfolioVersion } from "@/server/services/portfolio";
-import { holdings as ownerHoldings, publicPortfolio, risk } from "@/server/services/portfolio-analytics";
+import { holdings as ownerHoldings, publicPortfolio, risk, STABLES } from "@/server/services/portfolio-analytics";
 import { marketSymbolOf } from "@/server/services/prices";
 
 const MS_PER_DAY = 86_400_000;
@@ -21,8 +21,6 @@ const MS_PER_DAY = 86_400_000;
 const CANDIDATES = 100;
 /** A portfolio's figures are reused for this long (they move with daily closes and pool prices). */
 const STATS_TTL_MS = 60_000;
-/** Symbols the portfolio analytics treats as stablecoins (off-chain assets have no registry category). */
-const STABLE_SYMBOLS = new Set(["USDC", "USDT", "DAI", "BUSD", "TUSD", "USDP", "FDUSD", "USD"]);
 
 type Weight = { symbol: string; weightBps: number };
 type Stats = { sharpe: number | null; twr: number | null; volatility: number | null; days: number; allocation: Weight[] };
@@ -124,7 +122,7 @@ export function mapAllocationToChain(chainId: number, weights: Weight[]): Pick<C
   const unsupported: Weight[] = [];
   for (const w of weights) {
     const sym = w.symbol.toUpperCase();
-    const stable = STABLE_SYMBOLS.has(sym) || bySym(sym)?.category === "stablecoin";
+    const stable = STABLES.has(sym) || bySym(sym)?.category === "stablecoin";
     const token = stable ? usdc : sym === "ETH" ? bySym("WETH") : sym === "BTC" ? bySym("WBTC") : bySym(sym);
     if (!token || w.weightBps <= 0) {
       if (w.weightBps > 0) unsupported.push(w);
