@@ -31,6 +31,7 @@ import { PreviewCard } from "./automation-preview";
 import { buildDca, DcaFields, initialDca, type DcaDraft } from "./dca-fields";
 import { ErrorText, issuesByPath, serverFieldErrors, useAutomationTokens, useDebounced, useRailBalances, type Errors, type FieldsContext, type Rail } from "./form-kit";
 import { buildRebalance, initialRebalance, RebalanceFields, type RebalanceDraft } from "./rebalance-fields";
+import type { RebalancePrefill } from "./rebalance-prefill";
 import { buildStop, initialStop, priceProbeConfig, StopFields, type StopDraft, type StopKind } from "./stop-fields";
 
 type CreateInput = inferRouterInputs<AppRouter>["automation"]["create"];
@@ -52,13 +53,13 @@ function useMinuteClock(): Date {
   return now;
 }
 
-export function CreateAutomation({ kind }: { kind: AutomationKind }) {
+export function CreateAutomation({ kind, prefill = null }: { kind: AutomationKind; prefill?: RebalancePrefill | null }) {
   const trpc = useTRPC();
   const router = useRouter();
   const invalidate = useInvalidateAutomation();
   const [name, setName] = useState<string | null>(null);
   const [rail, setRail] = useState<Rail>("paper");
-  const [chainId, setChainId] = useState<number>(LOCAL_CHAIN_IDS[0]);
+  const [chainId, setChainId] = useState<number>(prefill?.chainId ?? LOCAL_CHAIN_IDS[0]);
   const [dca, setDca] = useState<DcaDraft | null>(null);
   const [reb, setReb] = useState<RebalanceDraft | null>(null);
   const [stop, setStop] = useState<StopDraft | null>(null);
@@ -85,7 +86,7 @@ export function CreateAutomation({ kind }: { kind: AutomationKind }) {
   const isStop = kind === "stop_loss" || kind === "trailing_stop" || kind === "take_profit";
   const ready = tokens.length > 0;
   // Defaults once per token list, so untouched rows keep their keys across renders.
-  const defaults = useMemo(() => (tokens.length ? { dca: initialDca(tokens), reb: initialRebalance(tokens), stop: initialStop(tokens) } : null), [tokens]);
+  const defaults = useMemo(() => (tokens.length ? { dca: initialDca(tokens), reb: initialRebalance(tokens, prefill?.targets), stop: initialStop(tokens) } : null), [tokens, prefill]);
   const dcaDraft = dca ?? defaults?.dca ?? null;
   const rebDraft = reb ?? defaults?.reb ?? null;
   const stopDraft = stop ?? defaults?.stop ?? null;
@@ -237,7 +238,14 @@ export function CreateAutomation({ kind }: { kind: AutomationKind }) {
             ) : kind === "dca" && dcaDraft ? (
               <DcaFields draft={dcaDraft} set={edit(setDca)} ctx={ctx} />
             ) : kind === "rebalance" && rebDraft ? (
-              <RebalanceFields draft={rebDraft} set={edit(setReb)} ctx={ctx} />
+              <>
+                {prefill?.source ? (
+                  <p className="rounded-md border border-info/30 bg-info/10 px-3 py-2 text-sm" data-testid="rebalance-prefill-note">
+                    Targets copied from <span className="font-medium">{prefill.source}</span>. Check the preview: nothing is created until you confirm.
+                  </p>
+                ) : null}
+                <RebalanceFields draft={rebDraft} set={edit(setReb)} ctx={ctx} />
+              </>
             ) : isStop && stopDraft ? (
               <StopFields kind={kind as StopKind} draft={stopDraft} set={edit(setStop)} ctx={ctx} price={probeConfig ? (probe.isError ? null : probePrice) : null} />
             ) : null}

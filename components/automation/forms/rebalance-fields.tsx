@@ -25,13 +25,20 @@ export type RebalanceDraft = {
 let rowId = 0;
 const nextId = () => ++rowId;
 
-export function initialRebalance(tokens: SwapToken[]): RebalanceDraft {
+/** The form's starting values; `prefill` targets (bps) replace the default 60/40 when the chain lists their tokens. */
+export function initialRebalance(tokens: SwapToken[], prefill?: { token: string; weightBps: number }[]): RebalanceDraft {
   const pick = (s: string) => tokens.find((t) => t.symbol === s)?.address ?? "";
+  const known = (prefill ?? []).flatMap((p) => {
+    const t = tokens.find((x) => x.address.toLowerCase() === p.token.toLowerCase());
+    return t ? [{ id: nextId(), token: t.address, pct: String(p.weightBps / 100) }] : [];
+  });
   return {
-    targets: [
-      { id: nextId(), token: pick("WETH"), pct: "60" },
-      { id: nextId(), token: pick("USDC"), pct: "40" },
-    ],
+    targets: known.length
+      ? known
+      : [
+          { id: nextId(), token: pick("WETH"), pct: "60" },
+          { id: nextId(), token: pick("USDC"), pct: "40" },
+        ],
     mode: "threshold",
     threshold: "5",
     interval: { every: "1", unit: "week" },

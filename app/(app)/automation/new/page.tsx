@@ -3,6 +3,7 @@ import Link from "next/link";
 import { AutomationKindCards } from "@/components/automation/automation-kind-cards";
 import { NewAutomationTabs } from "@/components/automation/automation-new-tabs";
 import { CreateAutomation } from "@/components/automation/forms/create-automation";
+import { parseRebalancePrefill } from "@/components/automation/forms/rebalance-prefill";
 import { PageHeader } from "@/components/shell/page-header";
 import { LOCAL_CHAIN_IDS } from "@/lib/web3/chains";
 import { getQueryClient, trpc } from "@/server/api/rsc";
@@ -13,9 +14,13 @@ export const metadata: Metadata = { title: "New automation" };
 const KINDS = ["dca", "rebalance", "stop_loss", "trailing_stop", "take_profit"] as const;
 type Kind = (typeof KINDS)[number];
 
-export default async function NewAutomationPage({ searchParams }: { searchParams: Promise<{ kind?: string }> }) {
-  const { kind: param } = await searchParams;
-  const kind = KINDS.find((k) => k === param) as Kind | undefined;
+type Params = { kind?: string; chain?: string; targets?: string; from?: string };
+
+export default async function NewAutomationPage({ searchParams }: { searchParams: Promise<Params> }) {
+  const params = await searchParams;
+  const kind = KINDS.find((k) => k === params.kind) as Kind | undefined;
+  // Rebalance targets handed over by another page ("copy this allocation"): prefilled, previewed, not created.
+  const prefill = kind === "rebalance" ? parseRebalancePrefill(params) : null;
   // The form's token list paints at once; quotes and balances load on the client.
   await getQueryClient().prefetchQuery(trpc.defi.tokens.queryOptions({ chainId: LOCAL_CHAIN_IDS[0] }));
   return (
@@ -35,7 +40,7 @@ export default async function NewAutomationPage({ searchParams }: { searchParams
       {kind ? (
         <div className="grid gap-6">
           <NewAutomationTabs kind={kind} />
-          <CreateAutomation key={kind} kind={kind} />
+          <CreateAutomation key={`${kind}:${params.targets ?? ""}`} kind={kind} prefill={prefill} />
         </div>
       ) : (
         <AutomationKindCards />
