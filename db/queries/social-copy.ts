@@ -147,11 +147,12 @@ export async function listStoppedCopiesWithPositions(db: Db): Promise<CopyRow[]>
 
 export async function insertCopy(
   db: Db,
-  values: { followerId: string; leaderId: string; rail: "paper" | "vault"; chainId: number; settings: CopySettingsRecord; status: "active" | "paused"; now: Date },
+  values: { followerId: string; leaderId: string; rail: "paper" | "vault"; chainId: number; vaultId?: string | null; settings: CopySettingsRecord; status: "active" | "paused"; now: Date },
 ): Promise<CopyRow> {
+  const { now, ...rest } = values;
   const rows = await db
     .insert(copyRelations)
-    .values({ ...values, startedAt: values.now, createdAt: values.now, updatedAt: values.now })
+    .values({ ...rest, startedAt: now, createdAt: now, updatedAt: now })
     .returning();
   const row = rows[0];
   if (!row) throw new Error("insert returned no row");
@@ -162,7 +163,7 @@ export async function updateCopy(
   db: Db,
   followerId: string,
   copyId: string,
-  set: Partial<Pick<CopyRow, "rail" | "chainId" | "settings" | "status" | "statusReason" | "startedAt" | "stoppedAt" | "peakEquityUsd" | "usedAllocationUsd">> & { updatedAt: Date },
+  set: Partial<Pick<CopyRow, "rail" | "chainId" | "vaultId" | "settings" | "status" | "statusReason" | "startedAt" | "stoppedAt" | "peakEquityUsd" | "usedAllocationUsd">> & { updatedAt: Date },
 ): Promise<CopyRow | null> {
   const rows = await db
     .update(copyRelations)
@@ -224,6 +225,16 @@ export async function findCopyTradeByKey(db: Db, orderKey: string): Promise<Copy
 /** Inserts unless the order key exists; null then. */
 export async function insertCopyTrade(db: Db, values: NewCopyTrade): Promise<CopyTradeRow | null> {
   const rows = await db.insert(copyTrades).values(values).onConflictDoNothing({ target: copyTrades.orderKey }).returning();
+  return rows[0] ?? null;
+}
+
+/** Updates a 'pending' row (a vault order waiting for its receipt); null when it is not pending. */
+export async function updatePendingCopyTrade(db: Db, orderKey: string, set: Partial<Omit<NewCopyTrade, "orderKey" | "copyId" | "followerId" | "leaderId">>): Promise<CopyTradeRow | null> {
+  const rows = await db
+    .update(copyTrades)
+    .set(set)
+    .where(and(eq(copyTrades.orderKey, orderKey), eq(copyTrades.status, "pending")))
+    .returning();
   return rows[0] ?? null;
 }
 

@@ -35,7 +35,9 @@ export type VaultIo = {
   waitMs?: number;
 };
 
-/** How long one venue call waits for the receipt before answering 'pending' (below the 30 s lease). */
+/** How long one venue call waits for the receipt before answering 'pending' (below the 30 s lease);
+ *  the first call waits briefly so the 'pending' row (keeper tx, hash) shows up soon. */
+const FIRST_SLICE_MS = 2_000;
 const RECEIPT_SLICE_MS = 10_000;
 const DEFAULT_WAIT_MS = 180_000;
 const VAULT_HINT = "/automation/vault";
@@ -88,10 +90,10 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** Executes one order through the follower's vault by key and waits (bounded) for its receipt. */
 export async function executeVaultOrder(db: Db, copy: CopyRow, vault: VaultRow, order: OrderRequest, io: VaultIo): Promise<Exclude<ExecuteResult, { status: "pending" }>> {
-  const venue = createVaultVenue(db, copy.followerId, copy.chainId, { vault: getAddress(vault.address), now: () => io.now, receiptTimeoutMs: RECEIPT_SLICE_MS });
+  const venue = (receiptTimeoutMs: number) => createVaultVenue(db, copy.followerId, copy.chainId, { vault: getAddress(vault.address), now: () => io.now, receiptTimeoutMs });
   const deadline = Date.now() + (io.waitMs ?? DEFAULT_WAIT_MS);
-  for (;;) {
-    const r = await venue.execute(order);
+  for (let first = true; ; first = false) {
+    const r = await venue(first ? FIRST_SLICE_MS : RECEIPT_SLICE_MS).execute(order);
     if (r.status !== "pending") return r;
     await io.onPending?.(r);
     if (Date.now() >= deadline) throw new Error(`keeper tx ${r.txHash ?? "(not yet signed)"} for ${order.key} is not confirmed yet`);
