@@ -1,8 +1,9 @@
 "use client";
 // The copy settings dialog (start copying a trader, or edit a copy). Copies run on the
-// follower's paper account on the chosen chain (vault copying is refused by the server today:
-// social.VAULT_COPY_UNAVAILABLE, so the vault rail is not offered).
-// Test ids: `copy-dialog`, `copy-chain`, `copy-allocation`, `copy-mode` (`copy-mode-proportional`,
+// follower's paper account on the chosen chain, or through the follower's own vault there (the
+// keeper executes within the vault's on-chain limits; the server checks the vault is ready and
+// says what to fix at /automation/vault otherwise).
+// Test ids: `copy-dialog`, `copy-rail` (`copy-rail-paper`, `copy-rail-vault`), `copy-chain`, `copy-allocation`, `copy-mode` (`copy-mode-proportional`,
 // `copy-mode-fixed`), `copy-fixed-amount`, `copy-max-per-trade`, `copy-stop-loss`,
 // `copy-slippage`, `copy-submit`, `copy-form-error`; field errors `error-<field id>`.
 import { useState } from "react";
@@ -21,14 +22,15 @@ import { BotBadge } from "./trader-bits";
 import { useConfigureCopy } from "./use-social";
 
 type Mode = "proportional" | "fixed";
-type Draft = { chainId: number; allocated: string; mode: Mode; fixed: string; maxPerTrade: string; stopLossPct: string; slippagePct: string };
+type Draft = { rail: "paper" | "vault"; chainId: number; allocated: string; mode: Mode; fixed: string; maxPerTrade: string; stopLossPct: string; slippagePct: string };
 
 const num = (n: number | null | undefined) => (n === null || n === undefined ? "" : String(n));
 
 function draftOf(copy: CopyDto | null | undefined): Draft {
-  if (!copy) return { chainId: LOCAL_CHAIN_IDS[0], allocated: "1000", mode: "proportional", fixed: "", maxPerTrade: "", stopLossPct: "20", slippagePct: "1" };
+  if (!copy) return { rail: "paper", chainId: LOCAL_CHAIN_IDS[0], allocated: "1000", mode: "proportional", fixed: "", maxPerTrade: "", stopLossPct: "20", slippagePct: "1" };
   const s = copy.settings;
   return {
+    rail: copy.rail,
     chainId: copy.chainId,
     allocated: num(s.allocatedUsd),
     mode: s.mode,
@@ -50,7 +52,7 @@ function pctToBps(s: string): number | null {
 function inputOf(leaderId: string, d: Draft, paused: boolean): CopyConfigureInput {
   return {
     leaderId,
-    rail: "paper",
+    rail: d.rail,
     chainId: d.chainId,
     slippageBps: pctToBps(d.slippagePct) ?? 100,
     settings: {
@@ -96,17 +98,19 @@ function CopyForm({ leaderId, copy, onDone }: { leaderId: string; copy: CopyDto 
   const [d, setD] = useState<Draft>(() => draftOf(copy));
   const [errors, setErrors] = useState<Errors>({});
   const [needsPaper, setNeedsPaper] = useState(false);
+  const [needsVault, setNeedsVault] = useState(false);
   const set = (patch: Partial<Draft>) => setD((x) => ({ ...x, ...patch }));
   const touch = () => {};
   const save = useConfigureCopy({
     onSuccess: () => {
-      toast.success(copy ? "Copy settings saved" : "Copying started", { description: "New trades will be mirrored on your paper account." });
+      toast.success(copy ? "Copy settings saved" : "Copying started", { description: d.rail === "paper" ? "New trades will be mirrored on your paper account." : "New trades will be mirrored through your vault." });
       onDone();
     },
     onError: (err) => {
       const fe = serverFieldErrors(err);
       setErrors(Object.keys(fe).length ? fe : { form: errorMessage(err) });
       setNeedsPaper(isTRPCClientError(err) && err.data?.domainCode === "social.NO_PAPER_ACCOUNT");
+      setNeedsVault(isTRPCClientError(err) && typeof err.data?.domainCode === "string" && /^social\.(NO_VAULT|VAULT_)/.test(err.data.domainCode));
     },
   });
 
@@ -126,11 +130,30 @@ function CopyForm({ leaderId, copy, onDone }: { leaderId: string; copy: CopyDto 
   return (
     <form onSubmit={onSubmit} noValidate className="grid gap-4">
       <div className="grid gap-2">
+        <Label>Executes on</Label>
+        <Segmented
+          label="Executes on"
+          value={d.rail}
+          onChange={(rail) => set({ rail })}
+          options={[
+            { value: "paper", label: "Paper account" },
+            { value: "vault", label: "My vault" },
+          ]}
+          testId="copy-rail"
+        />
+        <p className="text-xs text-muted-foreground">
+          {d.rail === "paper"
+            ? "Copies fill on your paper account at the pools' prices: nothing is sent on chain."
+            : "Copies are swaps of your LodestarVault, sent by Lodestar's keeper within the limits you signed; your wallet's key never leaves your browser."}
+        </p>
+      </div>
+
+      <div className="grid gap-2">
         <Label htmlFor="copy-chain">Chain</Label>
         <NativeSelect id="copy-chain" value={d.chainId} onChange={(e) => set({ chainId: Number(e.target.value) })} disabled={!!copy} data-testid="copy-chain">
           {LOCAL_CHAIN_IDS.map((id) => (
             <option key={id} value={id}>
-              {chainName(id)} · paper account
+              {chainName(id)} · {d.rail === "paper" ? "paper account" : "vault"}
             </option>
           ))}
         </NativeSelect>
@@ -174,6 +197,11 @@ function CopyForm({ leaderId, copy, onDone }: { leaderId: string; copy: CopyDto 
           {needsPaper ? (
             <Link href={`/automation/paper?chain=${d.chainId}`} className="mt-1 block font-medium underline underline-offset-4" data-testid="copy-setup-paper">
               Set up paper trading on {chainName(d.chainId)}
+            </Link>
+          ) : null}
+          {needsVault ? (
+            <Link href={`/automation/vault?chain=${d.chainId}`} className="mt-1 block font-medium underline underline-offset-4" data-testid="copy-setup-vault">
+              Set up your vault on {chainName(d.chainId)}
             </Link>
           ) : null}
         </p>
