@@ -33,11 +33,13 @@ type Order = "asc" | "desc";
 const ASC_FIRST: Sort[] = ["maxDrawdown", "riskScore", "fidelity"];
 const defaultOrder = (s: Sort): Order => (ASC_FIRST.includes(s) ? "asc" : "desc");
 
-const COLUMNS: { sort: Sort; label: string; help: string }[] = [
+// Sortino (wide screens) and the trend sparkline (xl) give way on narrower desktops; the trader page has both.
+const WIDE_ONLY = "hidden 2xl:table-cell";
+const COLUMNS: { sort: Sort; label: string; help: string; className?: string }[] = [
   { sort: "twr", label: "TWR", help: METRIC_HELP.twr },
   { sort: "maxDrawdown", label: "Max DD", help: METRIC_HELP.maxDrawdown },
   { sort: "sharpe", label: "Sharpe", help: METRIC_HELP.sharpe },
-  { sort: "sortino", label: "Sortino", help: METRIC_HELP.sortino },
+  { sort: "sortino", label: "Sortino", help: METRIC_HELP.sortino, className: WIDE_ONLY },
   { sort: "winRate", label: "Win rate", help: METRIC_HELP.winRate },
   { sort: "trades", label: "Trades", help: METRIC_HELP.trades },
   { sort: "riskScore", label: "Risk", help: METRIC_HELP.riskScore },
@@ -168,7 +170,7 @@ function SortHead({ col, sort, order, onSort }: { col: (typeof COLUMNS)[number];
   const active = col.sort === sort;
   const Icon = !active ? ChevronsUpDownIcon : order === "asc" ? ArrowUpIcon : ArrowDownIcon;
   return (
-    <TableHead className="px-2 text-right" aria-sort={active ? (order === "asc" ? "ascending" : "descending") : "none"}>
+    <TableHead className={cn("px-2 text-right", col.className)} aria-sort={active ? (order === "asc" ? "ascending" : "descending") : "none"}>
       <Tooltip>
         <TooltipTrigger asChild>
           <button
@@ -208,7 +210,7 @@ function LeaderboardTable({ entries, sort, order, onSort }: { entries: TraderSum
             {COLUMNS.map((c) => (
               <SortHead key={c.sort} col={c} sort={sort} order={order} onSort={onSort} />
             ))}
-            <TableHead className="pr-4">Trend</TableHead>
+            <TableHead className="hidden pr-4 xl:table-cell">Trend</TableHead>
           </TableRow>
         </TableHeader>
         <TableBody>
@@ -225,7 +227,7 @@ function LeaderboardTable({ entries, sort, order, onSort }: { entries: TraderSum
               data-rank={i + 1}
             >
               <TableCell className="pl-4 text-muted-foreground tabular-nums">{i + 1}</TableCell>
-              <TableCell className="max-w-64 min-w-52">
+              <TableCell className="max-w-64 min-w-44">
                 <Link href={`/social/traders/${t.id}`} className="flex min-w-0 items-center gap-2.5 hover:underline-offset-4 [&:hover_[data-testid=trader-name]]:underline">
                   <TraderAvatar name={t.name} avatar={t.avatar} kind={t.kind} />
                   <span className="grid min-w-0">
@@ -237,7 +239,7 @@ function LeaderboardTable({ entries, sort, order, onSort }: { entries: TraderSum
               <TableCell className={cn("px-2 text-right font-medium tabular-nums", toneOf(t.metrics.twr))}>{signedPct(t.metrics.twr, 2)}</TableCell>
               <TableCell className="px-2 text-right tabular-nums">{t.metrics.maxDrawdown === null ? "—" : `−${pct(t.metrics.maxDrawdown)}`}</TableCell>
               <TableCell className="px-2 text-right tabular-nums">{ratio(t.metrics.sharpe)}</TableCell>
-              <TableCell className="px-2 text-right tabular-nums">{ratio(t.metrics.sortino)}</TableCell>
+              <TableCell className={cn("px-2 text-right tabular-nums", WIDE_ONLY)}>{ratio(t.metrics.sortino)}</TableCell>
               <TableCell className="px-2 text-right tabular-nums">{pct(t.metrics.winRate, 0)}</TableCell>
               <TableCell className="px-2 text-right tabular-nums">{t.metrics.trades}</TableCell>
               <TableCell className="px-2 text-right">
@@ -250,7 +252,7 @@ function LeaderboardTable({ entries, sort, order, onSort }: { entries: TraderSum
               <TableCell className="px-2 text-right tabular-nums" data-testid="leaderboard-fidelity">
                 {t.fidelity && t.fidelity.count > 0 ? formatDiffBps(t.fidelity.meanBps) : "—"}
               </TableCell>
-              <TableCell className="pr-4">
+              <TableCell className="hidden pr-4 xl:table-cell">
                 <Sparkline points={t.sparkline} />
               </TableCell>
             </TableRow>
