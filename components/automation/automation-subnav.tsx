@@ -1,7 +1,5 @@
 "use client";
-import Link from "next/link";
-import { usePathname } from "next/navigation";
-import { cn } from "@/components/ui/cn";
+import { SubNav } from "@/components/shell/subnav";
 
 const ITEMS = [
   { href: "/automation", label: "Automations" },
@@ -19,28 +17,5 @@ function isCurrent(href: string, pathname: string): boolean {
 
 // The automation area's sub-navigation: a scrollable tab strip (no wrapping on phones).
 export function AutomationSubnav() {
-  const pathname = usePathname() ?? "/automation";
-  return (
-    <nav aria-label="Automation" className="-mx-1 mb-6 overflow-x-auto border-b" data-testid="automation-subnav">
-      <ul className="flex min-w-max gap-1 px-1">
-        {ITEMS.map((i) => {
-          const current = isCurrent(i.href, pathname);
-          return (
-            <li key={i.href}>
-              <Link
-                href={i.href}
-                aria-current={current ? "page" : undefined}
-                className={cn(
-                  "-mb-px inline-flex h-10 items-center border-b-2 px-3 text-sm font-medium transition-colors",
-                  current ? "border-primary text-foreground" : "border-transparent text-muted-foreground hover:text-foreground",
-                )}
-              >
-                {i.label}
-              </Link>
-            </li>
-          );
-        })}
-      </ul>
-    </nav>
-  );
+  return <SubNav label="Automation" testId="automation-subnav" items={ITEMS} isCurrent={isCurrent} fallbackPath="/automation" />;
 }

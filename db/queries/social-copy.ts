@@ -56,35 +56,6 @@ export async function listFollowedTraders(db: Db, followerId: string) {
     .orderBy(desc(follows.createdAt), asc(traderProfiles.userId));
 }
 
-export async function isFollowing(db: Db, followerId: string, leaderId: string): Promise<boolean> {
-  const rows = await db
-    .select({ one: sql<number>`1` })
-    .from(follows)
-    .where(and(eq(follows.followerId, followerId), eq(follows.leaderId, leaderId)));
-  return rows.length > 0;
-}
-
-export async function countFollowersOf(db: Db, leaderIds: string[]): Promise<Map<string, number>> {
-  if (leaderIds.length === 0) return new Map();
-  const rows = await db
-    .select({ id: follows.leaderId, n: sql<number>`count(*)::int` })
-    .from(follows)
-    .where(inArray(follows.leaderId, leaderIds))
-    .groupBy(follows.leaderId);
-  return new Map(rows.map((r) => [r.id, Number(r.n)]));
-}
-
-/** Copiers = copies that are active or paused (stopped ones no longer copy). */
-export async function countCopiersOf(db: Db, leaderIds: string[]): Promise<Map<string, number>> {
-  if (leaderIds.length === 0) return new Map();
-  const rows = await db
-    .select({ id: copyRelations.leaderId, n: sql<number>`count(*)::int` })
-    .from(copyRelations)
-    .where(and(inArray(copyRelations.leaderId, leaderIds), ne(copyRelations.status, "stopped")))
-    .groupBy(copyRelations.leaderId);
-  return new Map(rows.map((r) => [r.id, Number(r.n)]));
-}
-
 export async function findUserName(db: Db, userId: string): Promise<string | null> {
   const rows = await db.select({ name: users.name }).from(users).where(eq(users.id, userId));
   return rows[0]?.name ?? null;
@@ -274,14 +245,6 @@ export async function listCopyFidelityRows(db: Db, copyIds: string[]) {
 }
 
 /** Fidelity columns of every filled copy of the given leaders (published per leader). */
-export async function listLeaderFidelityRows(db: Db, leaderIds: string[]) {
-  if (leaderIds.length === 0) return [];
-  return db
-    .select({ leaderId: copyTrades.leaderId, diffBps: copyTrades.diffBps, delayMs: copyTrades.delayMs, delayBlocks: copyTrades.delayBlocks })
-    .from(copyTrades)
-    .where(and(inArray(copyTrades.leaderId, leaderIds), eq(copyTrades.status, "filled"), eq(copyTrades.kind, "copy"), isNotNull(copyTrades.diffBps)));
-}
-
 // ---------------------------------------------------------------- verified trades
 
 export async function findVerifiedTrade(db: Db, id: string): Promise<VerifiedTradeRow | null> {

@@ -1,9 +1,9 @@
 // Featured portfolios (server/services/social/featured.ts): published portfolios with their
 // owner's public name and follower count, and one portfolio's sharing state for "copy this
 // allocation". No business rules here: ranking and privacy live in the service.
-import { and, count, desc, eq, inArray, isNotNull } from "drizzle-orm";
+import { and, desc, eq, isNotNull } from "drizzle-orm";
 import type { DbOrTx as Db } from "@/db/client";
-import { follows, portfolios, traderProfiles, users } from "@/db/schema";
+import { portfolios, traderProfiles, users } from "@/db/schema";
 
 export type FeaturedPortfolioRow = {
   id: string;
@@ -37,17 +37,6 @@ export async function listPublishedPortfolios(db: Db, limit: number): Promise<Fe
     .orderBy(desc(portfolios.publishedAt), portfolios.id)
     .limit(limit);
   return rows.map(({ publishedAt: _p, slug, ...r }) => ({ ...r, slug: slug ?? "" }));
-}
-
-/** Followers per leader (users following each id); ids without followers are absent. */
-export async function countFollowers(db: Db, leaderIds: string[]): Promise<Map<string, number>> {
-  if (leaderIds.length === 0) return new Map();
-  const rows = await db
-    .select({ leaderId: follows.leaderId, n: count() })
-    .from(follows)
-    .where(inArray(follows.leaderId, leaderIds))
-    .groupBy(follows.leaderId);
-  return new Map(rows.map((r) => [r.leaderId, Number(r.n)]));
 }
 
 /** One portfolio's sharing state (any owner): the caller decides who may read it. */

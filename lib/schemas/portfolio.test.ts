@@ -19,8 +19,17 @@ describe("portfolio, market and social schemas", () => {
     expect(assetStatsInput.safeParse({ symbol: "ETH", windowDays: 3651 }).success).toBe(false);
   });
 
-  it("bounds a trader bio and defaults it to empty", () => {
-    expect(updateTraderProfileInput.parse({ displayName: "Ada", isPublic: true })).toEqual({ displayName: "Ada", bio: "", isPublic: true });
+  it("bounds a trader bio and defaults it to empty; no avatar, no delay, paper and vaults count", () => {
+    expect(updateTraderProfileInput.parse({ displayName: "Ada", isPublic: true })).toEqual({
+      displayName: "Ada",
+      bio: "",
+      isPublic: true,
+      avatar: null,
+      tradeDelayMinutes: 0,
+      sources: { paper: true, vaults: true, portfolioIds: [] },
+    });
+    expect(updateTraderProfileInput.safeParse({ displayName: "Ada", isPublic: true, tradeDelayMinutes: 7 }).success).toBe(false);
+    expect(updateTraderProfileInput.safeParse({ displayName: "Ada", isPublic: true, avatar: "data:image/svg+xml;base64,PHN2Zz4=" }).success).toBe(false);
     expect(updateTraderProfileInput.safeParse({ displayName: "Ada", isPublic: true, bio: "x".repeat(281) }).success).toBe(false);
   });
 });

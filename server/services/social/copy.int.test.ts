@@ -408,7 +408,7 @@ describe("isolation", () => {
     expect(rows).toHaveLength(1);
     expect(await paperBalance(f1, "USDC")).toBe(usdcBefore - BigInt(rows[0]!.amount_in));
     expect(await t.sql`select 1 from notifications where user_id = ${f1} and kind = 'social.copied' and dedupe_key = ${key}`).toHaveLength(1);
-    const { leaderFidelity } = await import("./follow");
+    const { leaderFidelity } = await import("./leaderboard");
     const fid = (await leaderFidelity(t.db, [leader])).get(leader)!;
     expect(fid.count).toBe(Number((await t.sql<{ n: number }[]>`select count(*)::int as n from copy_trades where leader_id = ${leader} and kind = 'copy' and status = 'filled'`)[0]!.n));
   });

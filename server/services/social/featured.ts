@@ -7,6 +7,7 @@
 // percentages leave this file (never values or quantities, whatever the privacy mode), and a
 // 'delayed' portfolio is read as its public page shows it, 24 hours late.
 import type { Db } from "@/db/client";
+import { countFollowers } from "@/db/queries/social";
 import * as q from "@/db/queries/social-featured";
 import type { CopyAllocationDto, FeaturedPortfolioDto } from "@/lib/schemas/social";
 import { sharesToBps } from "@/server/automation/rebalance";
@@ -85,7 +86,7 @@ export function compareFeatured(a: FeaturedPortfolioDto, b: FeaturedPortfolioDto
 /** Published portfolios ranked by risk-adjusted return, then by their owner's followers. Public. */
 export async function listFeatured(db: Db, input: { limit: number }, now: Date): Promise<{ items: FeaturedPortfolioDto[] }> {
   const rows = await q.listPublishedPortfolios(db, CANDIDATES);
-  const followers = await q.countFollowers(db, [...new Set(rows.map((r) => r.userId))]);
+  const followers = await countFollowers(db, [...new Set(rows.map((r) => r.userId))]);
   const items: FeaturedPortfolioDto[] = [];
   for (const p of rows) {
     // One at a time: each loads the owner's chain balances and candles (cached per portfolio).

@@ -2,9 +2,7 @@
 // information about the leader (a count), private about the follower (only they list it).
 import type { Db, DbOrTx } from "@/db/client";
 import * as q from "@/db/queries/social-copy";
-import type { FidelityDto } from "@/lib/schemas/social";
 import { DomainError, ErrorKind } from "@/server/errors";
-import { summarizeFidelity } from "@/server/social/fidelity";
 
 export type FollowedTraderDto = { id: string; name: string; kind: "person" | "bot"; avatar: string | null };
 
@@ -34,31 +32,4 @@ export async function unfollow(db: Db, userId: string, input: { leaderId: string
 
 export async function listFollowing(db: Db, userId: string): Promise<FollowedTraderDto[]> {
   return q.listFollowedTraders(db, userId);
-}
-
-export async function isFollowing(db: Db, viewerId: string | null, leaderId: string): Promise<boolean> {
-  return viewerId ? q.isFollowing(db, viewerId, leaderId) : false;
-}
-
-/** Followers per leader (0 for leaders nobody follows). */
-export async function countFollowers(db: Db, leaderIds: string[]): Promise<Map<string, number>> {
-  const m = await q.countFollowersOf(db, leaderIds);
-  return new Map(leaderIds.map((id) => [id, m.get(id) ?? 0]));
-}
-
-/** Copiers (active or paused copies) per leader. */
-export async function countCopiers(db: Db, leaderIds: string[]): Promise<Map<string, number>> {
-  const m = await q.countCopiersOf(db, leaderIds);
-  return new Map(leaderIds.map((id) => [id, m.get(id) ?? 0]));
-}
-
-/** Each leader's copy fidelity over all its followers' filled copies (null: none yet). */
-export async function leaderFidelity(db: Db, leaderIds: string[]): Promise<Map<string, FidelityDto | null>> {
-  const rows = await q.listLeaderFidelityRows(db, leaderIds);
-  return new Map(
-    leaderIds.map((id) => {
-      const mine = rows.filter((r) => r.leaderId === id && r.diffBps !== null);
-      return [id, mine.length ? summarizeFidelity(mine.map((r) => ({ diffBps: r.diffBps!, delayMs: Number(r.delayMs ?? 0), delayBlocks: r.delayBlocks }))) : null];
-    }),
-  );
 }

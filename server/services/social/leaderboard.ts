@@ -143,6 +143,12 @@ function summarize(profile: q.TraderProfileRow, record: TraderRecord, window: Me
   return { summary, nowMs, trips };
 }
 
+/** Each leader's copy fidelity over all its followers' filled copies (null: none yet). */
+export async function leaderFidelity(db: Db, leaderIds: string[]): Promise<Map<string, FidelityDto | null>> {
+  const by = groupBy(await q.listFidelityRows(db, leaderIds), (r) => r.leaderId);
+  return new Map(leaderIds.map((id) => [id, fidelityDto(by.get(id) ?? [])]));
+}
+
 async function loadExtras(db: Db, ids: string[]): Promise<Map<string, Extras>> {
   const [followers, copiers, fidelityRows] = await Promise.all([q.countFollowers(db, ids), q.countCopiers(db, ids), q.listFidelityRows(db, ids)]);
   const fidelityBy = groupBy(fidelityRows, (r) => r.leaderId);
