@@ -75,7 +75,7 @@ async function signSteps(steps: { label: string; tx: { to: Address; data: Hex; v
 async function runAll() {
   let n = 0;
   for (let i = 0; i < 6; i++) {
-    const k = await jobs.runDue(t.db, handlers, { now: new Date() });
+    const k = await jobs.runDue(t.db, handlers);
     n += k;
     if (k === 0) break;
   }
@@ -247,7 +247,7 @@ describe("copying through the vault", () => {
 
   it("a run that died after sending books the keeper tx it finds by key, without sending another", { timeout: 120_000 }, async () => {
     const buy2 = await leaderTrades("leader-buy-2", "USDC", "WETH", units("USDC", 500n));
-    await jobs.runDue(t.db, { [FANOUT_QUEUE]: copy.runFanout }, { now: new Date() });
+    await jobs.runDue(t.db, { [FANOUT_QUEUE]: copy.runFanout });
     const key = copy.copyOrderKey(copyId, buy2.trade.id);
     // What the dead run had done: the keeper tx under the copy's key, sent and mined; no bookkeeping.
     const { createVaultVenue } = await import("@/server/services/venues/vault");
@@ -264,11 +264,11 @@ describe("copying through the vault", () => {
 
   it("records 'pending' with the keeper tx and hash while the receipt is awaited, then 'filled' once mined", { timeout: 120_000 }, async () => {
     const buy3 = await leaderTrades("leader-buy-3", "USDC", "WETH", units("USDC", 800n));
-    await jobs.runDue(t.db, { [FANOUT_QUEUE]: copy.runFanout }, { now: new Date() });
+    await jobs.runDue(t.db, { [FANOUT_QUEUE]: copy.runFanout });
     const key = copy.copyOrderKey(copyId, buy3.trade.id);
     await client.request({ method: "evm_setAutomine" as never, params: [false] as never });
     try {
-      const running = jobs.runDue(t.db, handlers, { now: new Date() });
+      const running = jobs.runDue(t.db, handlers);
       let pending: CopyTradeRow | undefined;
       for (let i = 0; i < 200 && !pending; i++) {
         pending = (await copyRows()).find((x) => x.order_key === key && x.status === "pending");

@@ -59,7 +59,7 @@ const caller = (userId: string) => callerFor(t.db, { userId, now: new Date() });
 async function runAll() {
   let n = 0;
   for (let i = 0; i < 6; i++) {
-    const k = await jobs.runDue(t.db, handlers, { now: new Date() });
+    const k = await jobs.runDue(t.db, handlers);
     n += k;
     if (k === 0) break;
   }
@@ -208,7 +208,7 @@ describe("copying a leader's trades", () => {
     t1 = await leaderTrades("manual:t1", "USDC", "WETH", units("USDC", 2_000n));
     // The fan-out enqueued twice (same key) and run; then its job run again: still one copy job each.
     await jobs.enqueue(t.db, { queue: FANOUT_QUEUE, key: `${FANOUT_QUEUE}:${t1.trade.id}`, payload: { tradeId: t1.trade.id } });
-    expect(await jobs.runDue(t.db, { [FANOUT_QUEUE]: copy.runFanout }, { now: new Date() })).toBe(1);
+    expect(await jobs.runDue(t.db, { [FANOUT_QUEUE]: copy.runFanout })).toBe(1);
     const [fan] = await t.sql<{ id: string }[]>`select id from jobs where queue = ${FANOUT_QUEUE} and key = ${`${FANOUT_QUEUE}:${t1.trade.id}`}`;
     const fanJob = (await jobQ.getJob(t.db, fan!.id))!;
     expect(await copy.runFanout(contextFor(fanJob))).toMatchObject({ copies: 3, enqueued: 0 });
@@ -396,7 +396,7 @@ describe("isolation", () => {
 
   it("runs one copy exactly once when its job runs concurrently (three workers at once)", { timeout: 60_000 }, async () => {
     const t5 = await leaderTrades("manual:t5", "USDC", "WETH", units("USDC", 500n));
-    expect(await jobs.runDue(t.db, { [FANOUT_QUEUE]: copy.runFanout }, { now: new Date() })).toBe(1);
+    expect(await jobs.runDue(t.db, { [FANOUT_QUEUE]: copy.runFanout })).toBe(1);
     const [job] = await t.sql<{ id: string }[]>`select id from jobs where key = ${copy.copyJobKey(copyIds.f1!, t5.trade.id)}`;
     const row = (await jobQ.getJob(t.db, job!.id))!;
     const usdcBefore = await paperBalance(f1, "USDC");
