@@ -4,15 +4,16 @@ import type { Db } from "@/db/client";
 import { findPaperAccountForUser } from "@/db/queries/paper";
 import * as q from "@/db/queries/social-copy";
 import type { CopySettingsRecord } from "@/db/schema/social";
-import type { CopyDto, CopyTradeDto, TradeDto } from "@/lib/schemas/social";
+import type { CopyDto, CopyTradeDto } from "@/lib/schemas/social";
 import { rawToUsd } from "@/server/automation/sizing";
 import { getRegistry } from "@/server/chain/registry";
 import { DomainError, ErrorKind } from "@/server/errors";
-import { copyDrawdownBps, copyEquityUsd, tradeSide, type TokenPrice } from "@/server/social/copy-book";
+import { copyDrawdownBps, copyEquityUsd, type TokenPrice } from "@/server/social/copy-book";
 import { summarizeFidelity } from "@/server/social/fidelity";
-import { chainBook, paperHoldingTokenSafe, pricesOf, stopCopy, toBook } from "./copy";
+import { chainBook, pricesOf, stopCopy, toBook } from "./copy";
 import { vaultReadyForCopyOrThrow } from "./copy-vault";
 import { requirePublicLeader } from "./follow";
+import { toTradeDto } from "./trade-dto";
 
 // ---------------------------------------------------------------- management (the caller's copies)
 
@@ -130,19 +131,6 @@ export async function listOwnCopyTrades(db: Db, userId: string, input: { copyId?
   return { items, nextCursor: rows.length > input.limit ? (page[page.length - 1]?.trade.id ?? null) : null };
 }
 
-function toTradeDto(t: q.VerifiedTradeRow): TradeDto {
-  const book = chainBook(t.chainId);
-  const meta = (token: string) => book?.byAddress.get(paperHoldingTokenSafe(t.chainId, token));
-  const inMeta = meta(t.tokenIn);
-  const outMeta = meta(t.tokenOut);
-  return {
-    id: t.id, source: t.source, origin: t.origin, chainId: t.chainId,
-    side: tradeSide(inMeta?.category === "stablecoin", outMeta?.category === "stablecoin"),
-    symbolIn: t.symbolIn, symbolOut: t.symbolOut, amountIn: t.amountIn.toString(), amountOut: t.amountOut.toString(),
-    decimalsIn: inMeta?.decimals ?? 18, decimalsOut: outMeta?.decimals ?? 18, valueUsd: Number(t.valueUsd),
-    block: t.block?.toString() ?? null, txHash: t.txHash, executedAt: t.executedAt.toISOString(),
-  };
-}
 
 
 async function toCopyDtos(db: Db, rows: q.CopyRow[]): Promise<CopyDto[]> {

@@ -6,7 +6,7 @@ import type { z } from "zod";
 import type { Db } from "@/db/client";
 import { countFollowing, listFeedSignals, listFeedTrades } from "@/db/queries/social-signals";
 import type { feedInput, FeedDto, FeedItemDto } from "@/lib/schemas/social";
-import { toTradeDto } from "./leaderboard";
+import { toTradeDto } from "./trade-dto";
 import { decodeCursor, encodeCursor, toSignalDto } from "./signals";
 
 type Keyed = { atMs: number; id: string; item: FeedItemDto };

@@ -28,11 +28,11 @@ import { DomainError, ErrorKind } from "@/server/errors";
 import { isoFromDay } from "@/server/portfolio/types";
 import { summarizeFidelity } from "@/server/social/fidelity";
 import { computeTraderMetrics, recordDays, type TraderMetrics, type TraderRecord } from "@/server/social/metrics";
-import { downsample, endOfDayMs, missingForRanking, tradeSide, twrIndexSeries } from "@/server/social/record-book";
+import { downsample, endOfDayMs, missingForRanking, twrIndexSeries } from "@/server/social/record-book";
 import { checkRankingEligibility, computeRiskScore } from "@/server/social/risk-score";
 import { computeRoundTrips } from "@/server/social/round-trips";
-import { marketSymbolOf } from "@/server/services/prices";
-import { isStableSymbol, toTraderRecord, tokenInfoOf } from "./records";
+import { toTraderRecord } from "./records";
+import { toTradeDto } from "./trade-dto";
 import { getViewerCopy } from "./copy-manage";
 import { providerHitRate } from "./signals";
 
@@ -66,27 +66,6 @@ function metricsDto(m: TraderMetrics, hasRecord: boolean): MetricsDto {
   };
 }
 
-export function toTradeDto(t: q.VerifiedTradeRow): TradeDto {
-  const a = tokenInfoOf(t.chainId, t.tokenIn);
-  const b = tokenInfoOf(t.chainId, t.tokenOut);
-  return {
-    id: t.id,
-    source: t.source,
-    origin: t.origin,
-    chainId: t.chainId,
-    side: tradeSide(isStableSymbol(marketSymbolOf(t.symbolIn)), isStableSymbol(marketSymbolOf(t.symbolOut))),
-    symbolIn: t.symbolIn,
-    symbolOut: t.symbolOut,
-    amountIn: t.amountIn.toString(),
-    amountOut: t.amountOut.toString(),
-    decimalsIn: a.decimals,
-    decimalsOut: b.decimals,
-    valueUsd: Number(t.valueUsd),
-    block: t.block === null ? null : t.block.toString(),
-    txHash: t.txHash,
-    executedAt: t.executedAt.toISOString(),
-  };
-}
 
 function fidelityDto(rows: { diffBps: number | null; delayMs: number | null; delayBlocks: number | null }[]): FidelityDto | null {
   const comps = rows.filter((r) => r.diffBps !== null).map((r) => ({ diffBps: r.diffBps!, delayMs: r.delayMs ?? 0, delayBlocks: r.delayBlocks }));
