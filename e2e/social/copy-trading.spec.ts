@@ -40,6 +40,8 @@ async function paperBuy(page: Page, usdc: string) {
   await page.getByTestId("paper-amount-in").fill(usdc);
   await expect(page.getByTestId("paper-amount-out")).toContainText(/[1-9]/, { timeout: 30_000 });
   await page.getByTestId("paper-order-submit").click();
+  // Filled: the form clears its amount (a navigation before that would abort the order).
+  await expect(page.getByTestId("paper-amount-in")).toHaveValue("", { timeout: 30_000 });
   await expect(page.getByTestId("paper-order-error")).toHaveCount(0);
 }
 
@@ -105,6 +107,10 @@ test("copy trading: publish, follow and copy with a cap, fidelity, pause, rankin
   await pb.getByTestId("copy-max-per-trade").fill("25");
   await pb.getByTestId("copy-stop-loss").fill("20");
   await pb.getByTestId("copy-submit").click();
+  // Saved: the dialog closes and the trader page shows the viewer's copy (navigating away
+  // before the mutation answers would abort it).
+  await expect(pb.getByTestId("copy-dialog")).toHaveCount(0, { timeout: 30_000 });
+  await expect(pb.getByTestId("viewer-copy")).toHaveAttribute("data-status", "active", { timeout: 30_000 });
   await pb.goto("/social/copying");
   const card = pb.getByTestId("copy-card");
   await expect(card).toHaveCount(1);
